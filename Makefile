@@ -1,0 +1,45 @@
+# Dangjian: `make run` starts the system with the Lanshan demo; `make test` runs the suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run test lint migrate demo messages clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	$(BIN)/python manage.py migrate --noinput
+
+demo: migrate
+	$(BIN)/python manage.py seed_demo
+
+# Web server, Celery worker and beat run together; Ctrl-C stops all of them.
+run: demo
+	@echo ""
+	@echo "Dangjian is starting at http://$(HOST):$(PORT)/admin/ (Ctrl-C stops everything)"
+	@trap 'kill 0' INT TERM; \
+	$(BIN)/celery -A config worker --beat --loglevel=INFO --concurrency=2 & \
+	$(BIN)/python manage.py runserver $(HOST):$(PORT) --noreload & \
+	wait
+
+test: install
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+messages: install
+	cd config && ../$(BIN)/python ../manage.py compilemessages
+
+clean:
+	rm -rf $(VENV) var/

@@ -1,0 +1,117 @@
+"""Shops and streamers: the businesses the committee's integrity pledge and training reach."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class Platform(models.TextChoices):
+    KUAISHOU = "kuaishou", _("Kuaishou")
+    DOUYIN = "douyin", _("Douyin")
+    TAOBAO_LIVE = "taobao_live", _("Taobao Live")
+    CHANNELS = "channels", _("WeChat Channels")
+    OTHER = "other", _("other platform")
+
+
+class Shop(models.Model):
+    """An online shop run by an enterprise on a live-commerce platform.
+
+    ``is_integrity_shop`` marks the party-member integrity shops (党员诚信经营店) until the pledge
+    and plaque records take over.
+    """
+
+    class Category(models.TextChoices):
+        APPAREL = "apparel", _("apparel and shoes")
+        FOOD = "food", _("food and local specialties")
+        AGRICULTURE = "agriculture", _("agricultural products")
+        HOUSEHOLD = "household", _("household goods")
+        BEAUTY = "beauty", _("beauty and personal care")
+        ELECTRONICS = "electronics", _("appliances and electronics")
+        OTHER = "other", _("other goods")
+
+    name = models.CharField(_("shop name"), max_length=100)
+    enterprise = models.ForeignKey(
+        "orgs.Enterprise",
+        verbose_name=_("enterprise"),
+        on_delete=models.PROTECT,
+        related_name="shops",
+    )
+    platform = models.CharField(_("platform"), max_length=20, choices=Platform)
+    account = models.CharField(_("platform account"), max_length=100)
+    category = models.CharField(_("category"), max_length=20, choices=Category)
+    owner = models.ForeignKey(
+        "members.Member",
+        verbose_name=_("party-member owner"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="shops",
+    )
+    is_integrity_shop = models.BooleanField(_("party-member integrity shop"), default=False)
+    opened_on = models.DateField(_("opened on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("shop")
+        verbose_name_plural = _("shops")
+        ordering = ["name"]
+        indexes = [
+            models.Index(fields=["platform"], name="merchants_shop_platform_idx"),
+            models.Index(fields=["category"], name="merchants_shop_category_idx"),
+            models.Index(fields=["is_integrity_shop"], name="merchants_shop_integrity_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["platform", "account"],
+                name="merchants_shop_unique_account",
+                violation_error_message=_("This platform account is already registered."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Streamer(models.Model):
+    """A live-commerce streamer (主播), optionally a party member who shows their identity."""
+
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=50, db_index=True)
+    handle = models.CharField(_("screen name"), max_length=100)
+    platform = models.CharField(_("platform"), max_length=20, choices=Platform)
+    followers = models.PositiveBigIntegerField(_("followers"), default=0)
+    enterprise = models.ForeignKey(
+        "orgs.Enterprise",
+        verbose_name=_("enterprise"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="streamers",
+    )
+    member = models.OneToOneField(
+        "members.Member",
+        verbose_name=_("party member"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="streamer",
+    )
+
+    class Meta:
+        verbose_name = _("streamer")
+        verbose_name_plural = _("streamers")
+        ordering = ["-followers", "name"]
+        indexes = [
+            models.Index(fields=["platform"], name="merchants_streamer_platform"),
+            models.Index(fields=["followers"], name="merchants_streamer_followers"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["platform", "handle"],
+                name="merchants_streamer_unique_handle",
+                violation_error_message=_(
+                    "This screen name is already registered on the platform."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.handle}）"

@@ -1,0 +1,171 @@
+"""factory_boy factories for every model; identifiers are generated valid (check digits)."""
+
+import datetime
+
+import factory
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from stdnum.cn import ric, uscc
+
+from liaison.models import Assignment, Case, Decision, JointMeeting, Officer
+from members.models import Member
+from merchants.models import Shop, Streamer
+from orgs.models import Enterprise, Organization, Park, Position
+
+USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+
+
+def make_id_number(
+    birth: datetime.date = datetime.date(1990, 5, 17), seq: int = 1, area: str = "371302"
+) -> str:
+    """A valid 18-character ID number; an odd ``seq`` is a man, an even one a woman."""
+    body = f"{area}{birth:%Y%m%d}{seq % 1000:03d}"
+    return body + ric.calc_check_digit(body + "0")
+
+
+def make_uscc(n: int) -> str:
+    """A valid unified social credit code numbered ``n``."""
+    digits = ""
+    for _ in range(9):
+        n, r = divmod(n, len(USCC_ALPHABET))
+        digits = USCC_ALPHABET[r] + digits
+    body = "91371302" + digits
+    return body + uscc.calc_check_digit(body)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    password = factory.django.Password("Test@Pass2026")
+    is_staff = True
+
+
+class ParkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Park
+
+    name = factory.Sequence(lambda n: f"测试园区{n}")
+    kind = Park.Kind.BASE
+    area_m2 = 10000
+
+
+class EnterpriseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Enterprise
+
+    name = factory.Sequence(lambda n: f"测试电商企业{n}")
+    uscc = factory.Sequence(lambda n: make_uscc(n + 1000))
+    park = factory.SubFactory(ParkFactory)
+    employees = 20
+
+
+class OrganizationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organization
+
+    name = factory.Sequence(lambda n: f"测试党支部{n}")
+    kind = Organization.Kind.BRANCH
+    code = factory.Sequence(lambda n: f"T-ZB-{n:03d}")
+    parent = None
+
+
+class PositionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Position
+
+    name = factory.Sequence(lambda n: f"红色驿站{n}")
+    kind = Position.Kind.RED_STATION
+    park = factory.SubFactory(ParkFactory)
+
+
+class MemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Member
+
+    name = factory.Sequence(lambda n: f"党员{n}")
+    birth_date = factory.Sequence(
+        lambda n: datetime.date(1970, 1, 1) + datetime.timedelta(days=n % 9000)
+    )
+    gender = "M"
+    id_number = factory.LazyAttributeSequence(
+        lambda o, n: make_id_number(o.birth_date, 11 + (n // 9000) * 2 + (o.gender == "F"))
+    )
+    mobile = "13800000000"
+    branch = factory.SubFactory(OrganizationFactory)
+    category = Member.Category.FULL
+    admission_date = datetime.date(2015, 7, 1)
+    full_membership_date = datetime.date(2016, 7, 1)
+
+
+class ShopFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Shop
+
+    name = factory.Sequence(lambda n: f"测试店铺{n}")
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    platform = "douyin"
+    account = factory.Sequence(lambda n: f"shop{n}")
+    category = Shop.Category.FOOD
+
+
+class StreamerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Streamer
+
+    name = factory.Sequence(lambda n: f"主播{n}")
+    handle = factory.Sequence(lambda n: f"streamer{n}")
+    platform = "kuaishou"
+    followers = 1000
+    enterprise = factory.SubFactory(EnterpriseFactory)
+
+
+class OfficerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Officer
+
+    user = factory.SubFactory(UserFactory)
+    name = factory.Sequence(lambda n: f"专员{n}")
+    role = Officer.Role.COMMISSIONER
+
+
+class AssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Assignment
+
+    officer = factory.SubFactory(OfficerFactory)
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    starts_on = datetime.date(2021, 3, 1)
+
+
+class CaseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Case
+
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    officer = factory.SubFactory(OfficerFactory)
+    title = factory.Sequence(lambda n: f"诉求{n}")
+    description = "企业反映物流配送成本偏高。"
+    category = Case.Category.LOGISTICS
+    registered_at = factory.LazyFunction(timezone.now)
+
+
+class JointMeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = JointMeeting
+
+    title = factory.Sequence(lambda n: f"联席会议{n}")
+    held_at = factory.LazyFunction(timezone.now)
+    convener = factory.SubFactory(OfficerFactory, role=Officer.Role.RED_LEADER)
+
+
+class DecisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Decision
+
+    meeting = factory.SubFactory(JointMeetingFactory)
+    text = "协调物流企业降低园区快递单价。"
+    responsible_unit = "区商务局"
+    deadline = datetime.date(2026, 12, 31)
