@@ -11,6 +11,10 @@ class ConfigConfig(AppConfig):
         from django.conf import settings
         from django.contrib import admin
 
+        if settings.DANGJIAN_ADMIN_OTP:
+            from django_otp.admin import OTPAdminSite
+
+            admin.site.__class__ = OTPAdminSite
         committee = settings.DANGJIAN_COMMITTEE_NAME
         admin.site.site_header = format_lazy("{} · {}", committee, _("Party-building management"))
         admin.site.site_title = committee

@@ -3,16 +3,17 @@
 from django.contrib import admin
 
 from liaison.models import Assignment, Case, Decision, JointMeeting, Officer
+from orgs.admin_base import ScopedAdmin, ScopedStackedInline, ScopedTabularInline
 
 
-class AssignmentInline(admin.TabularInline[Assignment, Officer]):
+class AssignmentInline(ScopedTabularInline):
     model = Assignment
     autocomplete_fields = ["enterprise", "park"]
     extra = 0
 
 
 @admin.register(Officer)
-class OfficerAdmin(admin.ModelAdmin[Officer]):
+class OfficerAdmin(ScopedAdmin[Officer]):
     list_display = ["name", "role", "unit", "phone", "user"]
     list_filter = ["role"]
     search_fields = ["name", "unit", "user__username"]
@@ -22,7 +23,7 @@ class OfficerAdmin(admin.ModelAdmin[Officer]):
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(admin.ModelAdmin[Assignment]):
+class AssignmentAdmin(ScopedAdmin[Assignment]):
     list_display = ["officer", "enterprise", "park", "starts_on", "ends_on"]
     list_filter = ["officer__role"]
     search_fields = ["officer__name", "enterprise__name", "park__name"]
@@ -31,7 +32,7 @@ class AssignmentAdmin(admin.ModelAdmin[Assignment]):
 
 
 @admin.register(Case)
-class CaseAdmin(admin.ModelAdmin[Case]):
+class CaseAdmin(ScopedAdmin[Case]):
     list_display = [
         "title",
         "enterprise",
@@ -49,14 +50,14 @@ class CaseAdmin(admin.ModelAdmin[Case]):
     date_hierarchy = "registered_at"
 
 
-class DecisionInline(admin.StackedInline[Decision, JointMeeting]):
+class DecisionInline(ScopedStackedInline):
     model = Decision
     autocomplete_fields = ["case"]
     extra = 0
 
 
 @admin.register(JointMeeting)
-class JointMeetingAdmin(admin.ModelAdmin[JointMeeting]):
+class JointMeetingAdmin(ScopedAdmin[JointMeeting]):
     list_display = ["title", "held_at", "location", "convener"]
     search_fields = ["title", "minutes"]
     autocomplete_fields = ["convener", "attendees", "cases"]
@@ -66,7 +67,7 @@ class JointMeetingAdmin(admin.ModelAdmin[JointMeeting]):
 
 
 @admin.register(Decision)
-class DecisionAdmin(admin.ModelAdmin[Decision]):
+class DecisionAdmin(ScopedAdmin[Decision]):
     list_display = ["__str__", "meeting", "responsible_unit", "deadline", "status"]
     list_filter = ["status"]
     search_fields = ["text", "responsible_unit"]

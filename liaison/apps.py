@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class LiaisonConfig(AppConfig):
     name = "liaison"
     verbose_name = _("Enterprise liaison")
+
+    def ready(self) -> None:
+        from liaison import selectors
+
+        selectors.register_scope_rules()

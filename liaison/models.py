@@ -6,8 +6,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from orgs.audit import AuditedModel
 
-class Officer(models.Model):
+
+class Officer(AuditedModel):
     """A service commissioner or red-leader secretary sent by the district into enterprises.
 
     Linked to a user account, so that the access scope follows the person: a commissioner sees
@@ -47,7 +49,7 @@ class Officer(models.Model):
         return f"{self.name}（{self.get_role_display()}）"
 
 
-class Assignment(models.Model):
+class Assignment(AuditedModel):
     """An officer's assignment (包联) to an enterprise or a park, from one date to another.
 
     An open ``ends_on`` means current; reassignment closes the old row instead of editing it, so
@@ -99,7 +101,7 @@ class Assignment(models.Model):
         return f"{self.officer.name} → {self.enterprise or self.park}"
 
 
-class Case(models.Model):
+class Case(AuditedModel):
     """An enterprise's problem (诉求), followed from registration to closure."""
 
     class Category(models.TextChoices):
@@ -176,7 +178,7 @@ class Case(models.Model):
         return self.title
 
 
-class JointMeeting(models.Model):
+class JointMeeting(AuditedModel):
     """An industry joint meeting (联席会议) convened by the red-leader secretary with the
     sub-district big party committee and the enterprises, to settle escalated cases."""
 
@@ -212,7 +214,7 @@ class JointMeeting(models.Model):
         return self.title
 
 
-class Decision(models.Model):
+class Decision(AuditedModel):
     """A decision (议定事项) of a joint meeting: who does what by when."""
 
     class Status(models.TextChoices):

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class MembersConfig(AppConfig):
     name = "members"
     verbose_name = _("Party members")
+
+    def ready(self) -> None:
+        from members import selectors
+
+        selectors.register_scope_rules()

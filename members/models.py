@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from orgs import crypto
+from orgs.audit import AuditedModel
 from orgs.dates import add_years
 from orgs.identifiers import (
     id_number_birth_date,
@@ -114,7 +115,7 @@ class Occupation(models.TextChoices):
     OTHER = "other", _("other")
 
 
-class Member(models.Model):
+class Member(AuditedModel):
     """A party member on the roster of one branch.
 
     The ID number is stored only encrypted (``id_number_cipher``), with a keyed hash

@@ -4,6 +4,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 
 from members.models import Member
+from orgs import audit
 
 Actor = AbstractBaseUser | AnonymousUser | None
 
@@ -15,3 +16,9 @@ def member_save(*, member: Member, actor: Actor) -> Member:
     member.full_clean()
     member.save()
     return member
+
+
+def member_reveal(*, member: Member, actor: Actor) -> dict[str, str]:
+    """The member's full ID number and phone, for a user allowed to see them; audited."""
+    audit.record(audit.Action.REVEAL, member, changes={"fields": ["id_number", "mobile"]})
+    return {"id_number": member.id_number, "mobile": member.mobile}

@@ -3,10 +3,11 @@
 from django.contrib import admin
 
 from merchants.models import Shop, Streamer
+from orgs.admin_base import ScopedAdmin
 
 
 @admin.register(Shop)
-class ShopAdmin(admin.ModelAdmin[Shop]):
+class ShopAdmin(ScopedAdmin[Shop]):
     list_display = ["name", "enterprise", "platform", "account", "category", "is_integrity_shop"]
     list_filter = ["platform", "category", "is_integrity_shop"]
     search_fields = ["name", "account", "enterprise__name"]
@@ -15,7 +16,7 @@ class ShopAdmin(admin.ModelAdmin[Shop]):
 
 
 @admin.register(Streamer)
-class StreamerAdmin(admin.ModelAdmin[Streamer]):
+class StreamerAdmin(ScopedAdmin[Streamer]):
     list_display = ["name", "handle", "platform", "followers", "enterprise", "member"]
     list_filter = ["platform"]
     search_fields = ["name", "handle"]

@@ -4,6 +4,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from orgs.audit import AuditedModel
+
 
 class Platform(models.TextChoices):
     KUAISHOU = "kuaishou", _("Kuaishou")
@@ -13,7 +15,7 @@ class Platform(models.TextChoices):
     OTHER = "other", _("other platform")
 
 
-class Shop(models.Model):
+class Shop(AuditedModel):
     """An online shop run by an enterprise on a live-commerce platform.
 
     ``is_integrity_shop`` marks the party-member integrity shops (党员诚信经营店) until the pledge
@@ -71,7 +73,7 @@ class Shop(models.Model):
         return self.name
 
 
-class Streamer(models.Model):
+class Streamer(AuditedModel):
     """A live-commerce streamer (主播), optionally a party member who shows their identity."""
 
     name = models.CharField(pgettext_lazy("person", "name"), max_length=50, db_index=True)

@@ -1,15 +1,31 @@
 """Admin pages for the organization tree, enterprises, parks, positions and the alliance."""
 
+from typing import Any
+
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import UserChangeForm
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from orgs.models import Alliance, AllianceMembership, Enterprise, Organization, Park, Position
+from orgs.admin_base import ScopedAdmin, ScopedTabularInline
+from orgs.models import (
+    Alliance,
+    AllianceMembership,
+    AuditEntry,
+    Enterprise,
+    Organization,
+    OrganizationScope,
+    Park,
+    Position,
+)
+from orgs.roles import check_separation
 
 
 @admin.register(Park)
-class ParkAdmin(admin.ModelAdmin[Park]):
+class ParkAdmin(ScopedAdmin[Park]):
     list_display = ["name", "kind", "area_m2", "operator", "enterprise_count"]
     list_filter = ["kind"]
     search_fields = ["name", "address"]
@@ -25,7 +41,7 @@ class ParkAdmin(admin.ModelAdmin[Park]):
 
 
 @admin.register(Enterprise)
-class EnterpriseAdmin(admin.ModelAdmin[Enterprise]):
+class EnterpriseAdmin(ScopedAdmin[Enterprise]):
     list_display = ["name", "uscc", "kind", "park", "legal_representative", "employees"]
     list_filter = ["kind", "park"]
     search_fields = ["name", "uscc", "legal_representative"]
@@ -34,7 +50,7 @@ class EnterpriseAdmin(admin.ModelAdmin[Enterprise]):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin[Organization]):
+class OrganizationAdmin(ScopedAdmin[Organization]):
     list_display = ["indented_name", "kind", "code", "term_start", "term_end", "member_count"]
     list_filter = ["kind"]
     search_fields = ["name", "code"]
@@ -55,7 +71,7 @@ class OrganizationAdmin(admin.ModelAdmin[Organization]):
 
 
 @admin.register(Position)
-class PositionAdmin(admin.ModelAdmin[Position]):
+class PositionAdmin(ScopedAdmin[Position]):
     list_display = ["name", "kind", "park", "organization", "area_m2", "opened_on"]
     list_filter = ["kind"]
     search_fields = ["name", "address"]
@@ -63,14 +79,14 @@ class PositionAdmin(admin.ModelAdmin[Position]):
     list_select_related = ["park", "organization"]
 
 
-class AllianceMembershipInline(admin.TabularInline[AllianceMembership, Alliance]):
+class AllianceMembershipInline(ScopedTabularInline):
     model = AllianceMembership
     autocomplete_fields = ["enterprise"]
     extra = 0
 
 
 @admin.register(Alliance)
-class AllianceAdmin(admin.ModelAdmin[Alliance]):
+class AllianceAdmin(ScopedAdmin[Alliance]):
     list_display = ["name", "lead_organization", "founded_on", "enterprise_count"]
     search_fields = ["name"]
     autocomplete_fields = ["lead_organization"]
@@ -83,3 +99,58 @@ class AllianceAdmin(admin.ModelAdmin[Alliance]):
     @admin.display(description=_("member enterprises"), ordering="enterprise_total")
     def enterprise_count(self, obj: Alliance) -> int:
         return obj.enterprise_total  # type: ignore[attr-defined]
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin[AuditEntry]):
+    """The audit log: readable with filters by auditors, changeable by nobody."""
+
+    list_display = ["at", "actor_name", "ip", "action", "content_type", "object_id", "object_repr"]
+    list_filter = ["action", "content_type", "bulk", ("at", admin.DateFieldListFilter)]
+    search_fields = ["actor_name", "object_repr", "=object_id", "=ip"]
+    list_select_related = ["content_type"]
+    date_hierarchy = "at"
+    readonly_fields = [f.name for f in AuditEntry._meta.fields]
+    show_full_result_count = False
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class OrganizationScopeInline(ScopedTabularInline):
+    model = OrganizationScope
+    autocomplete_fields = ["organization"]
+    extra = 0
+
+
+class RoleSeparationForm(UserChangeForm):  # type: ignore[type-arg]
+    """Refuses an account that would hold two of the system, security and audit roles."""
+
+    def clean_groups(self) -> Any:
+        groups = self.cleaned_data.get("groups")
+        check_separation(groups or [])
+        return groups
+
+
+class UserAdmin(BaseUserAdmin):
+    form = RoleSeparationForm
+    inlines = [OrganizationScopeInline]
+    list_display = ["username", "first_name", "is_active", "is_staff", "role_list", "last_login"]
+    list_filter = ["is_active", "is_staff", "groups"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        return super().get_queryset(request).prefetch_related("groups")
+
+    @admin.display(description=_("roles"))
+    def role_list(self, obj: Any) -> str:
+        return "、".join(group.name for group in obj.groups.all())
+
+
+admin.site.unregister(get_user_model())
+admin.site.register(get_user_model(), UserAdmin)

@@ -2,16 +2,18 @@
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Q, Value
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext_lazy as _
 
+from orgs.audit import Action, AuditedModel
 from orgs.identifiers import normalize_uscc, validate_uscc
 
 
-class Park(models.Model):
+class Park(AuditedModel):
     """A park or live-commerce base (直播电商基地) where enterprises and positions sit.
 
     The seed's 15 bases are parks of kind ``base``; Shunhe is both the largest base and the park
@@ -46,7 +48,7 @@ class Park(models.Model):
         return self.name
 
 
-class Enterprise(models.Model):
+class Enterprise(AuditedModel):
     """An enterprise or individual business: where branches are built, members work, shops
     belong and cases come from. Identified by its unified social credit code (GB 32100)."""
 
@@ -95,7 +97,7 @@ class Enterprise(models.Model):
             self.uscc = normalize_uscc(self.uscc)
 
 
-class Organization(models.Model):
+class Organization(AuditedModel):
     """A node of the party organization tree.
 
     The tree is kept as a materialized path (``/1/4/17/``: the primary keys from the root down)
@@ -173,13 +175,14 @@ class Organization(models.Model):
             self.path = parent_path  # placeholder until the primary key exists
             super().save(*args, **kwargs)
             self.path = f"{parent_path}{self.pk}/"
-            Organization.objects.filter(pk=self.pk).update(path=self.path)
+            Organization._base_manager.filter(pk=self.pk).update(path=self.path)
             return
         old_path = self.path
         self.path = f"{parent_path}{self.pk}/"
         super().save(*args, **kwargs)
         if old_path and old_path != self.path:
-            Organization.objects.filter(path__startswith=old_path).exclude(pk=self.pk).update(
+            subtree = Organization._base_manager.filter(path__startswith=old_path)
+            subtree.exclude(pk=self.pk).update(
                 path=Concat(Value(self.path), Substr("path", len(old_path) + 1))
             )
 
@@ -195,7 +198,7 @@ class Organization(models.Model):
         return self.path.count("/") - 2
 
 
-class Position(models.Model):
+class Position(AuditedModel):
     """A party-building position (党建阵地): a place where party work happens."""
 
     class Kind(models.TextChoices):
@@ -244,7 +247,7 @@ class Position(models.Model):
         return self.name
 
 
-class Alliance(models.Model):
+class Alliance(AuditedModel):
     """The party-building alliance (党建联盟) of leading enterprises around a committee."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
@@ -271,7 +274,7 @@ class Alliance(models.Model):
         return self.name
 
 
-class AllianceMembership(models.Model):
+class AllianceMembership(AuditedModel):
     """An enterprise's membership of an alliance, with the date it joined."""
 
     alliance = models.ForeignKey(
@@ -299,3 +302,132 @@ class AllianceMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.alliance} · {self.enterprise}"
+
+
+class OrganizationScope(AuditedModel):
+    """Assigns a user to an organization subtree: committee staff usually to the root, a branch
+    secretary to their branch. The user then sees that organization and everything below it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="organization_scopes",
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="user_scopes",
+    )
+
+    class Meta:
+        verbose_name = _("organization scope")
+        verbose_name_plural = _("organization scopes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organization"],
+                name="orgs_organizationscope_unique",
+                violation_error_message=_("The user already has this organization in scope."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.organization}"
+
+
+class AccountSecurity(AuditedModel):
+    """Security state of an account that Django's user model does not keep: when the password
+    was last changed (for expiry)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="account_security",
+    )
+    password_changed_at = models.DateTimeField(_("password changed at"))
+
+    class Meta:
+        verbose_name = _("account security")
+        verbose_name_plural = _("account security")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
+    """The audit log cannot be changed or deleted through the ORM, except by retention."""
+
+    def update(self, **kwargs: Any) -> int:
+        raise PermissionDenied(_("The audit log cannot be changed."))
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise PermissionDenied(_("The audit log cannot be deleted."))
+
+    def purge_older_than(self, cutoff: Any) -> int:
+        """Remove entries older than ``cutoff``; only the retention task calls this."""
+        return models.QuerySet.delete(self.filter(at__lt=cutoff))[0]
+
+
+class AuditEntry(models.Model):
+    """One audited event: a write (create, update, delete — single or bulk), an import or
+    export, a login, a logout, a failed login or the reveal of personal data.
+
+    Entries are append-only and hash-chained: ``entry_hash`` covers the entry's content and the
+    previous entry's hash, so altering or deleting a row in the database breaks the chain, which
+    ``manage.py verify_audit`` reports.
+    """
+
+    Action = Action
+
+    at = models.DateTimeField(_("time"), db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_constraint=False,
+    )
+    actor_name = models.CharField(_("user name"), max_length=150, blank=True)
+    ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    action = models.CharField(_("action"), max_length=20, choices=Action, db_index=True)
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType",
+        verbose_name=_("object type"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_constraint=False,
+    )
+    object_id = models.CharField(_("object id"), max_length=64, blank=True, db_index=True)
+    object_repr = models.CharField(_("object"), max_length=200, blank=True)
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+    bulk = models.BooleanField(_("bulk operation"), default=False)
+    previous_hash = models.CharField(_("previous hash"), max_length=64)
+    entry_hash = models.CharField(_("hash"), max_length=64, unique=True)
+
+    objects = AuditEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit log")
+        ordering = ["-id"]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"], name="orgs_audit_object_idx"),
+            models.Index(fields=["actor", "at"], name="orgs_audit_actor_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.get_action_display()}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise PermissionDenied(_("The audit log cannot be changed."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise PermissionDenied(_("The audit log cannot be deleted."))

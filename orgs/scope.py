@@ -1,0 +1,135 @@
+"""Access scope: the one answer to "which rows of model M may user U see".
+
+A user's scope is a set of organization subtrees (``OrganizationScope`` rows) plus, for liaison
+officers, sets of enterprises and parks contributed by the liaison app. A scope that includes a
+root organization, an auditor's role or a superuser is unrestricted.
+
+Each app registers, in its ``AppConfig.ready``, one rule per model: a function that narrows a
+queryset to a scope. The admin (lists, change pages, foreign-key choices, autocomplete, filters,
+actions, history, export, import), the API and Celery digests all call :func:`visible`; a model
+nobody registered is visible only to unrestricted users, so a forgotten rule fails closed.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Model, Q, QuerySet
+
+M = TypeVar("M", bound=Model)
+User = AbstractBaseUser | AnonymousUser
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What one user may see. ``unrestricted`` short-cuts every rule."""
+
+    unrestricted: bool = False
+    org_paths: tuple[str, ...] = ()
+    enterprise_ids: frozenset[int] = field(default_factory=frozenset)
+    park_ids: frozenset[int] = field(default_factory=frozenset)
+    user_id: int | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.unrestricted or self.org_paths or self.enterprise_ids or self.park_ids)
+
+    def org_q(self, path_field: str) -> Q:
+        """Rows whose organization path lies in one of the scope's subtrees."""
+        q = Q(pk__in=[])
+        for path in self.org_paths:
+            q |= Q(**{f"{path_field}__startswith": path})
+        return q
+
+
+Rule = Callable[[QuerySet[Any], Scope], QuerySet[Any]]
+ScopeProvider = Callable[[Any], dict[str, set[int]]]
+
+_rules: dict[type[Model], Rule] = {}
+_providers: list[ScopeProvider] = []
+
+# Roles whose members see every row (read-only roles still have no write permissions).
+UNRESTRICTED_ROLES = {"auditor"}
+
+
+def register(model: type[Model], rule: Rule) -> None:
+    """Declare how ``model`` is narrowed to a scope."""
+    _rules[model] = rule
+
+
+def register_provider(provider: ScopeProvider) -> None:
+    """Let another app add enterprises and parks to a user's scope (e.g. liaison assignments).
+
+    The provider gets the user and returns ``{"enterprise_ids": {...}, "park_ids": {...}}``.
+    """
+    _providers.append(provider)
+
+
+def registered_models() -> Iterable[type[Model]]:
+    return _rules.keys()
+
+
+def scope_for(user: User) -> Scope:
+    """The user's scope, computed once per user object (i.e. once per request)."""
+    cached = getattr(user, "_dangjian_scope", None)
+    if cached is not None:
+        return cached
+    scope = _compute(user)
+    if user.is_authenticated:
+        user._dangjian_scope = scope  # type: ignore[union-attr]
+    return scope
+
+
+def _compute(user: User) -> Scope:
+    from orgs.models import OrganizationScope
+
+    if not user.is_authenticated or not user.is_active:
+        return Scope()
+    if user.is_superuser:
+        return Scope(unrestricted=True, user_id=user.pk)
+    from orgs.roles import role_names
+
+    if role_names(user) & UNRESTRICTED_ROLES:
+        return Scope(unrestricted=True, user_id=user.pk)
+    paths = tuple(
+        OrganizationScope.objects.filter(user=user).values_list("organization__path", flat=True)
+    )
+    if any(path.count("/") == 2 for path in paths):  # a root organization: everything
+        return Scope(unrestricted=True, org_paths=paths, user_id=user.pk)
+    enterprise_ids: set[int] = set()
+    park_ids: set[int] = set()
+    for provider in _providers:
+        extra = provider(user)
+        enterprise_ids |= extra.get("enterprise_ids", set())
+        park_ids |= extra.get("park_ids", set())
+    if park_ids:
+        from orgs.models import Enterprise
+
+        enterprise_ids |= set(
+            Enterprise.objects.filter(park_id__in=park_ids).values_list("pk", flat=True)
+        )
+    return Scope(
+        org_paths=paths,
+        enterprise_ids=frozenset(enterprise_ids),
+        park_ids=frozenset(park_ids),
+        user_id=user.pk,
+    )
+
+
+def visible(queryset: QuerySet[M], user: User) -> QuerySet[M]:
+    """The rows of ``queryset`` that ``user`` may see."""
+    scope = scope_for(user)
+    if scope.unrestricted:
+        return queryset
+    if scope.is_empty:
+        return queryset.none()
+    rule = _rules.get(queryset.model)
+    if rule is None:
+        return queryset.none()
+    return rule(queryset, scope)
+
+
+def can_see(user: User, obj: Model) -> bool:
+    """Whether one object lies inside the user's scope."""
+    return visible(type(obj)._default_manager.filter(pk=obj.pk), user).exists()
