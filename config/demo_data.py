@@ -167,7 +167,12 @@ BRANCH_SIZES = [18, 14, 11, 10, 10, 9, 9, 9, 8, 8, 7, 7]
 ALLIANCE_NAME = "兰山区直播电商行业龙头企业党建联盟"
 ALLIANCE_FOUNDED = datetime.date(2020, 9, 28)
 # Operators of these bases are alliance members too (4 of the 20).
-ALLIANCE_OPERATOR_PARKS = ["顺和直播电商科技产业园", "齐鲁e谷", "华丰国际服装城直播基地", "临沂商城直播电商基地"]
+ALLIANCE_OPERATOR_PARKS = [
+    "顺和直播电商科技产业园",
+    "齐鲁e谷",
+    "华丰国际服装城直播基地",
+    "临沂商城直播电商基地",
+]
 
 
 class EnterpriseSpec(NamedTuple):
@@ -183,27 +188,62 @@ class EnterpriseSpec(NamedTuple):
 
 ALLIANCE_ENTERPRISES: list[EnterpriseSpec] = [
     EnterpriseSpec(
-        "临沂顺和直播小镇商业管理有限公司", "park_operator", "顺和直播电商科技产业园", "顺和直播小镇", "household", 320
+        "临沂顺和直播小镇商业管理有限公司",
+        "park_operator",
+        "顺和直播电商科技产业园",
+        "顺和直播小镇",
+        "household",
+        320,
     ),
     EnterpriseSpec("临沂天源物流有限公司", "logistics", None, "天源", "other", 860),
-    EnterpriseSpec("山东沂蒙快运物流有限公司", "logistics", "临沂商城直播电商基地", "沂蒙快运", "other", 410),
     EnterpriseSpec(
-        "临沂鲁南云仓供应链管理有限公司", "supply_chain", "顺和直播电商科技产业园", "鲁南云仓", "household", 230
+        "山东沂蒙快运物流有限公司", "logistics", "临沂商城直播电商基地", "沂蒙快运", "other", 410
     ),
-    EnterpriseSpec("山东蒙山优品供应链有限公司", "supply_chain", "沂蒙优品直播基地", "蒙山优品", "food", 180),
     EnterpriseSpec(
-        "临沂沂蒙红嫂农产品有限公司", "live_commerce", "白沙埠农特产品直播基地", "沂蒙红嫂", "agriculture", 150
+        "临沂鲁南云仓供应链管理有限公司",
+        "supply_chain",
+        "顺和直播电商科技产业园",
+        "鲁南云仓",
+        "household",
+        230,
     ),
-    EnterpriseSpec("临沂星河文化传媒有限公司", "mcn", "顺和直播电商科技产业园", "星河", "apparel", 210),
+    EnterpriseSpec(
+        "山东蒙山优品供应链有限公司", "supply_chain", "沂蒙优品直播基地", "蒙山优品", "food", 180
+    ),
+    EnterpriseSpec(
+        "临沂沂蒙红嫂农产品有限公司",
+        "live_commerce",
+        "白沙埠农特产品直播基地",
+        "沂蒙红嫂",
+        "agriculture",
+        150,
+    ),
+    EnterpriseSpec(
+        "临沂星河文化传媒有限公司", "mcn", "顺和直播电商科技产业园", "星河", "apparel", 210
+    ),
     EnterpriseSpec("山东沂蒙网红文化传媒有限公司", "mcn", "齐鲁e谷", "沂蒙网红", "beauty", 190),
-    EnterpriseSpec("临沂快发电子商务有限公司", "live_commerce", "齐鲁e谷", "快发", "household", 160),
-    EnterpriseSpec("临沂聚丰服饰有限公司", "live_commerce", "华丰国际服装城直播基地", "聚丰", "apparel", 240),
-    EnterpriseSpec("临沂银河包装制品有限公司", "supply_chain", "临西直播电商基地", "银河", "other", 130),
-    EnterpriseSpec("临沂鸿运家居用品有限公司", "live_commerce", "半程家居直播基地", "鸿运", "household", 120),
-    EnterpriseSpec("临沂沂州木业有限公司", "live_commerce", "义堂板材直播基地", "沂州木业", "household", 200),
+    EnterpriseSpec(
+        "临沂快发电子商务有限公司", "live_commerce", "齐鲁e谷", "快发", "household", 160
+    ),
+    EnterpriseSpec(
+        "临沂聚丰服饰有限公司", "live_commerce", "华丰国际服装城直播基地", "聚丰", "apparel", 240
+    ),
+    EnterpriseSpec(
+        "临沂银河包装制品有限公司", "supply_chain", "临西直播电商基地", "银河", "other", 130
+    ),
+    EnterpriseSpec(
+        "临沂鸿运家居用品有限公司", "live_commerce", "半程家居直播基地", "鸿运", "household", 120
+    ),
+    EnterpriseSpec(
+        "临沂沂州木业有限公司", "live_commerce", "义堂板材直播基地", "沂州木业", "household", 200
+    ),
     EnterpriseSpec("临沂蓝海冷链物流有限公司", "logistics", "金雀山直播港", "蓝海", "other", 170),
-    EnterpriseSpec("临沂中科云数信息技术有限公司", "service", "兰山电商孵化产业园", "云数", "other", 110),
-    EnterpriseSpec("临沂金穗食品有限公司", "live_commerce", "凤凰直播电商产业园", "金穗", "food", 140),
+    EnterpriseSpec(
+        "临沂中科云数信息技术有限公司", "service", "兰山电商孵化产业园", "云数", "other", 110
+    ),
+    EnterpriseSpec(
+        "临沂金穗食品有限公司", "live_commerce", "凤凰直播电商产业园", "金穗", "food", 140
+    ),
 ]
 
 # Individual businesses (个体工商户), one in each branch's park: (brand, goods, category).
@@ -298,11 +338,25 @@ RED_LEADER_NAME = ("高", "志远")
 RED_LEADER_UNIT = "兰山区委组织部"
 COMMISSIONER_COUNT = 36
 OFFICER_UNITS = [
-    "兰山区委组织部", "兰山区商务局", "兰山区市场监督管理局", "兰山区人力资源和社会保障局",
-    "兰山区发展和改革局", "兰山区财政局", "国家税务总局临沂市兰山区税务局", "兰山区住房和城乡建设局",
-    "兰山区交通运输局", "兰山区司法局", "兰山区科学技术局", "兰山区农业农村局", "兰山区应急管理局",
-    "兰山区行政审批服务局", "金雀山街道办事处", "兰山街道办事处", "银雀山街道办事处", "柳青街道办事处",
-]  # fmt: skip
+    "兰山区委组织部",
+    "兰山区商务局",
+    "兰山区市场监督管理局",
+    "兰山区人力资源和社会保障局",
+    "兰山区发展和改革局",
+    "兰山区财政局",
+    "国家税务总局临沂市兰山区税务局",
+    "兰山区住房和城乡建设局",
+    "兰山区交通运输局",
+    "兰山区司法局",
+    "兰山区科学技术局",
+    "兰山区农业农村局",
+    "兰山区应急管理局",
+    "兰山区行政审批服务局",
+    "金雀山街道办事处",
+    "兰山街道办事处",
+    "银雀山街道办事处",
+    "柳青街道办事处",
+]
 ASSIGNMENTS_START = datetime.date(2021, 3, 15)
 
 
@@ -342,8 +396,12 @@ POSITIONS: list[PositionSpec] = [
         datetime.date(2021, 5, 18),
         False,
     ),
-    PositionSpec("齐鲁e谷红色驿站", "red_station", "齐鲁e谷", 180, datetime.date(2021, 6, 8), False),
-    PositionSpec("齐鲁e谷红色直播间", "red_live_room", "齐鲁e谷", 90, datetime.date(2021, 6, 8), False),
+    PositionSpec(
+        "齐鲁e谷红色驿站", "red_station", "齐鲁e谷", 180, datetime.date(2021, 6, 8), False
+    ),
+    PositionSpec(
+        "齐鲁e谷红色直播间", "red_live_room", "齐鲁e谷", 90, datetime.date(2021, 6, 8), False
+    ),
     PositionSpec(
         "华丰国际服装城直播基地红色驿站",
         "red_station",
@@ -363,58 +421,62 @@ POSITIONS: list[PositionSpec] = [
 ]
 
 INTEGRITY_SHOPS = 16
+LOGISTICS_PARK_ADDRESS = "临沂市兰山区柳青街道临沂国际物流园天源路1号"
 
 
 class StreamerSpec(NamedTuple):
-    """A streamer; ``member`` marks one who is a party member showing their identity."""
+    """A streamer; ``member`` marks a party member who shows their identity. ``enterprise``
+    names the employer when it is fixed (otherwise one is drawn)."""
 
     handle: str
     platform: str
     followers: int
+    gender: str
     member: bool
+    enterprise: str | None = None
 
 
 STREAMERS: list[StreamerSpec] = [
-    StreamerSpec("超级丹", "kuaishou", 12_860_000, True),
-    StreamerSpec("大蒙子", "kuaishou", 1_860_000, False),
-    StreamerSpec("沂蒙小妹", "kuaishou", 4_320_000, False),
-    StreamerSpec("临沂二姐", "kuaishou", 3_150_000, True),
-    StreamerSpec("兰山老李", "kuaishou", 2_680_000, False),
-    StreamerSpec("山东大嫂", "douyin", 2_240_000, False),
-    StreamerSpec("蒙山小乔", "kuaishou", 1_930_000, True),
-    StreamerSpec("红嫂家乡味", "douyin", 1_570_000, True),
-    StreamerSpec("阿杰服饰", "kuaishou", 1_420_000, False),
-    StreamerSpec("沂河边的小王", "kuaishou", 1_260_000, False),
-    StreamerSpec("丽姐美妆", "douyin", 1_130_000, False),
-    StreamerSpec("临沂胖哥", "kuaishou", 1_050_000, False),
-    StreamerSpec("小满好物", "kuaishou", 960_000, True),
-    StreamerSpec("老张家煎饼", "douyin", 870_000, False),
-    StreamerSpec("沂蒙山货郎", "kuaishou", 820_000, True),
-    StreamerSpec("王小七", "kuaishou", 760_000, False),
-    StreamerSpec("阿珍女装", "kuaishou", 690_000, False),
-    StreamerSpec("小鱼童装", "taobao_live", 640_000, False),
-    StreamerSpec("大壮五金", "kuaishou", 580_000, False),
-    StreamerSpec("板材老赵", "douyin", 520_000, True),
-    StreamerSpec("家居小陈", "kuaishou", 470_000, False),
-    StreamerSpec("兰陵菜哥", "douyin", 430_000, False),
-    StreamerSpec("蒙阴蜜桃妹", "kuaishou", 390_000, True),
-    StreamerSpec("费县小杨", "channels", 350_000, False),
-    StreamerSpec("平邑金银花", "kuaishou", 310_000, False),
-    StreamerSpec("莒南花生哥", "douyin", 280_000, False),
-    StreamerSpec("临沭柳编姐", "channels", 240_000, True),
-    StreamerSpec("沂水苹果妹", "kuaishou", 210_000, False),
-    StreamerSpec("郯城银杏", "taobao_live", 180_000, False),
-    StreamerSpec("小雪穿搭", "douyin", 160_000, False),
-    StreamerSpec("甜甜零食铺", "kuaishou", 140_000, False),
-    StreamerSpec("鑫哥数码", "kuaishou", 120_000, False),
-    StreamerSpec("阿飞运动", "douyin", 96_000, False),
-    StreamerSpec("二丫农家", "kuaishou", 83_000, False),
-    StreamerSpec("琪琪鞋坊", "taobao_live", 71_000, False),
-    StreamerSpec("老孙茶叶", "channels", 58_000, False),
-    StreamerSpec("果果水果", "kuaishou", 46_000, False),
-    StreamerSpec("小芳家纺", "douyin", 39_000, False),
-    StreamerSpec("东东百货", "kuaishou", 27_000, False),
-    StreamerSpec("大宝玩具", "channels", 15_000, False),
+    StreamerSpec("超级丹", "kuaishou", 12_860_000, "F", True),
+    StreamerSpec("大蒙子", "kuaishou", 1_860_000, "F", False, "临沂聚丰服饰有限公司"),
+    StreamerSpec("沂蒙小妹", "kuaishou", 4_320_000, "F", False),
+    StreamerSpec("临沂二姐", "kuaishou", 3_150_000, "F", True),
+    StreamerSpec("兰山老李", "kuaishou", 2_680_000, "M", False),
+    StreamerSpec("山东大嫂", "douyin", 2_240_000, "F", False),
+    StreamerSpec("蒙山小乔", "kuaishou", 1_930_000, "F", True),
+    StreamerSpec("红嫂家乡味", "douyin", 1_570_000, "F", True),
+    StreamerSpec("阿杰服饰", "kuaishou", 1_420_000, "M", False),
+    StreamerSpec("沂河边的小王", "kuaishou", 1_260_000, "M", False),
+    StreamerSpec("丽姐美妆", "douyin", 1_130_000, "F", False),
+    StreamerSpec("临沂胖哥", "kuaishou", 1_050_000, "M", False),
+    StreamerSpec("小满好物", "kuaishou", 960_000, "F", True),
+    StreamerSpec("老张家煎饼", "douyin", 870_000, "M", False),
+    StreamerSpec("沂蒙山货郎", "kuaishou", 820_000, "M", True),
+    StreamerSpec("王小七", "kuaishou", 760_000, "F", False),
+    StreamerSpec("阿珍女装", "kuaishou", 690_000, "F", False),
+    StreamerSpec("小鱼童装", "taobao_live", 640_000, "F", False),
+    StreamerSpec("大壮五金", "kuaishou", 580_000, "M", False),
+    StreamerSpec("板材老赵", "douyin", 520_000, "M", False),
+    StreamerSpec("家居小陈", "kuaishou", 470_000, "F", False),
+    StreamerSpec("兰陵菜哥", "douyin", 430_000, "M", False),
+    StreamerSpec("蒙阴蜜桃妹", "kuaishou", 390_000, "F", True),
+    StreamerSpec("费县小杨", "channels", 350_000, "M", False),
+    StreamerSpec("平邑金银花", "kuaishou", 310_000, "F", False),
+    StreamerSpec("莒南花生哥", "douyin", 280_000, "M", True),
+    StreamerSpec("临沭柳编姐", "channels", 240_000, "F", True),
+    StreamerSpec("沂水苹果妹", "kuaishou", 210_000, "F", False),
+    StreamerSpec("郯城银杏", "taobao_live", 180_000, "F", False),
+    StreamerSpec("小雪穿搭", "douyin", 160_000, "F", False),
+    StreamerSpec("甜甜零食铺", "kuaishou", 140_000, "F", False),
+    StreamerSpec("鑫哥数码", "kuaishou", 120_000, "M", False),
+    StreamerSpec("阿飞运动", "douyin", 96_000, "M", False),
+    StreamerSpec("二丫农家", "kuaishou", 83_000, "F", False),
+    StreamerSpec("琪琪鞋坊", "taobao_live", 71_000, "F", False),
+    StreamerSpec("老孙茶叶", "channels", 58_000, "M", False),
+    StreamerSpec("果果水果", "kuaishou", 46_000, "F", False),
+    StreamerSpec("小芳家纺", "douyin", 39_000, "F", False),
+    StreamerSpec("东东百货", "kuaishou", 27_000, "M", False),
+    StreamerSpec("大宝玩具", "channels", 15_000, "M", False),
 ]
 
 # Shop-name endings and account prefixes per platform.
