@@ -31,6 +31,7 @@ class ParkAdmin(ScopedAdmin[Park]):
     search_fields = ["name", "address"]
     autocomplete_fields = ["operator"]
     list_select_related = ["operator"]
+    ordering = ["name"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Park]:
         return super().get_queryset(request).annotate(enterprise_total=Count("enterprises"))
@@ -57,6 +58,7 @@ class OrganizationAdmin(ScopedAdmin[Organization]):
     autocomplete_fields = ["parent", "enterprise", "park"]
     readonly_fields = ["path"]
     list_select_related = ["parent"]
+    ordering = ["path"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Organization]:
         return super().get_queryset(request).annotate(member_total=Count("members"))
@@ -92,6 +94,7 @@ class AllianceAdmin(ScopedAdmin[Alliance]):
     autocomplete_fields = ["lead_organization"]
     inlines = [AllianceMembershipInline]
     list_select_related = ["lead_organization"]
+    ordering = ["name"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Alliance]:
         return super().get_queryset(request).annotate(enterprise_total=Count("memberships"))

@@ -10,10 +10,11 @@ from typing import Any, TypeVar
 
 from django.contrib import admin
 from django.contrib.admin.filters import RelatedFieldListFilter
+from django.contrib.admin.utils import unquote
 from django.db import models
 from django.db.models import QuerySet
 from django.forms import ModelChoiceField, ModelMultipleChoiceField
-from django.http import Http404, HttpRequest, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 
 from orgs.scope import visible
 
@@ -67,6 +68,29 @@ class ScopedAdmin(ScopedFormfieldsMixin, admin.ModelAdmin[M]):
                     entry = (entry, ScopedRelatedFieldListFilter)
             scoped.append(entry)
         return scoped
+
+    def _object_or_404(self, request: HttpRequest, object_id: str) -> None:
+        """Out-of-scope rows answer 404 before any permission check can answer 403."""
+        if self.get_object(request, unquote(object_id)) is None:
+            raise Http404
+
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: Any = None
+    ) -> HttpResponse:
+        self._object_or_404(request, object_id)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def delete_view(
+        self, request: HttpRequest, object_id: str, extra_context: Any = None
+    ) -> HttpResponse:
+        self._object_or_404(request, object_id)
+        return super().delete_view(request, object_id, extra_context)
+
+    def history_view(
+        self, request: HttpRequest, object_id: str, extra_context: Any = None
+    ) -> HttpResponse:
+        self._object_or_404(request, object_id)
+        return super().history_view(request, object_id, extra_context)
 
     def _get_obj_does_not_exist_redirect(
         self, request: HttpRequest, opts: Any, object_id: str

@@ -161,7 +161,7 @@ def record_many(events: Sequence[Event]) -> None:
         entries = []
         now = timezone.now()
         for event in events:
-            model = event.model or (type(event.obj) if event.obj is not None else None)
+            model = event.model or (event.obj._meta.model if event.obj is not None else None)
             entry = AuditEntry(
                 at=now,
                 actor_id=user.pk if user is not None else None,

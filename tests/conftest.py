@@ -1,11 +1,20 @@
 """Shared fixtures: a committee with two branches, the usual starting point of a test."""
 
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.test import Client
 
 from orgs.models import Organization
-from tests.factories import OrganizationFactory
+from tests.factories import (
+    AssignmentFactory,
+    CaseFactory,
+    MemberFactory,
+    OfficerFactory,
+    OrganizationFactory,
+    UserFactory,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -27,3 +36,75 @@ def branch(committee: Organization) -> Organization:
 @pytest.fixture
 def other_branch(committee: Organization) -> Organization:
     return OrganizationFactory(name="二支部", code="T-ZB-B", parent=committee)
+
+
+@dataclass
+class World:
+    """Two branches, two commissioners with their own enterprise and case, and one account per
+    role: the cast of every scope test."""
+
+    committee: Organization
+    branch_a: Organization
+    branch_b: Organization
+    member_a: Any
+    member_b: Any
+    enterprise_1: Any
+    enterprise_2: Any
+    case_1: Any
+    case_2: Any
+    users: dict[str, Any]
+
+    def client(self, role: str) -> Client:
+        client = Client()
+        client.force_login(self.users[role])
+        return client
+
+
+def make_user(username: str, role: str | None, *organizations: Organization) -> Any:
+    from orgs.models import OrganizationScope
+    from orgs.roles import role_group
+
+    user = UserFactory(username=username)
+    if role:
+        user.groups.add(role_group(role))
+    for organization in organizations:
+        OrganizationScope.objects.create(user=user, organization=organization)
+    return user
+
+
+@pytest.fixture
+def world(committee: Organization, branch: Organization, other_branch: Organization) -> World:
+    from liaison.models import Officer
+
+    commissioner_1 = make_user("comm1", "commissioner")
+    commissioner_2 = make_user("comm2", "commissioner")
+    officer_1 = OfficerFactory(user=commissioner_1, name="专员甲")
+    officer_2 = OfficerFactory(user=commissioner_2, name="专员乙")
+    assignment_1 = AssignmentFactory(officer=officer_1)
+    assignment_2 = AssignmentFactory(officer=officer_2)
+    red_leader = make_user("redleader", "red_leader")
+    red_officer = OfficerFactory(user=red_leader, role=Officer.Role.RED_LEADER, name="红领书记")
+    AssignmentFactory(officer=red_officer, enterprise=None, park=assignment_1.enterprise.park)
+    users = {
+        "staff": make_user("staff", "committee_staff", committee),
+        "secretary_a": make_user("secretary_a", "branch_secretary", branch),
+        "secretary_b": make_user("secretary_b", "branch_secretary", other_branch),
+        "commissioner_1": commissioner_1,
+        "commissioner_2": commissioner_2,
+        "red_leader": red_leader,
+        "auditor": make_user("auditor", "auditor"),
+        "system_admin": make_user("sysadmin", "system_admin"),
+        "security_admin": make_user("secadmin", "security_admin"),
+    }
+    return World(
+        committee=committee,
+        branch_a=branch,
+        branch_b=other_branch,
+        member_a=MemberFactory(branch=branch, name="甲支部党员"),
+        member_b=MemberFactory(branch=other_branch, name="乙支部党员"),
+        enterprise_1=assignment_1.enterprise,
+        enterprise_2=assignment_2.enterprise,
+        case_1=CaseFactory(officer=officer_1, enterprise=assignment_1.enterprise, title="甲的诉求"),
+        case_2=CaseFactory(officer=officer_2, enterprise=assignment_2.enterprise, title="乙的诉求"),
+        users=users,
+    )
