@@ -125,7 +125,8 @@ def _permissions(specs: list[str]) -> list[Permission]:
         label, codename = spec.split(".", 1)
         query = Permission.objects.filter(content_type__app_label=label)
         if codename == "*":
-            query = query.filter(codename__startswith="view_")
+            # The audit log is the auditor's alone, never part of "view everything".
+            query = query.filter(codename__startswith="view_").exclude(codename="view_auditentry")
         else:
             query = query.filter(codename=codename)
         found.extend(query)

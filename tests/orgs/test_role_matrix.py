@@ -1,0 +1,118 @@
+"""Role × model × action: each role can do exactly what DESIGN.md §1 gives it, through the
+admin. The expectations are written out here, independently of orgs/roles.py."""
+
+import pytest
+from django.contrib import admin
+from django.test import RequestFactory
+from django.urls import reverse
+
+from tests.conftest import World
+
+pytestmark = pytest.mark.django_db
+
+V, A, C, D = "view", "add", "change", "delete"
+ALL = {V, A, C, D}
+EXPECTED: dict[str, dict[str, set[str]]] = {
+    "staff": {
+        "orgs.organization": ALL,
+        "orgs.enterprise": ALL,
+        "orgs.park": ALL,
+        "orgs.position": ALL,
+        "orgs.alliance": ALL,
+        "members.member": ALL,
+        "merchants.shop": ALL,
+        "merchants.streamer": ALL,
+        "liaison.officer": {V, A, C},
+        "liaison.assignment": {V, A, C},
+        "liaison.case": {V},
+        "liaison.jointmeeting": {V},
+        "liaison.decision": {V},
+        "orgs.auditentry": set(),
+    },
+    "secretary_a": {
+        "orgs.organization": {V},
+        "orgs.enterprise": {V},
+        "orgs.park": {V},
+        "orgs.position": {V},
+        "members.member": {V, A, C},
+        "merchants.shop": {V},
+        "merchants.streamer": {V},
+    },
+    "commissioner_1": {
+        "orgs.enterprise": {V},
+        "orgs.park": {V},
+        "merchants.shop": {V},
+        "merchants.streamer": {V},
+        "liaison.officer": {V},
+        "liaison.assignment": {V},
+        "liaison.case": {V, A, C},
+        "liaison.jointmeeting": {V},
+        "liaison.decision": {V},
+    },
+    "red_leader": {
+        "orgs.enterprise": {V},
+        "orgs.park": {V},
+        "orgs.position": {V},
+        "merchants.shop": {V},
+        "merchants.streamer": {V},
+        "liaison.officer": {V},
+        "liaison.assignment": {V},
+        "liaison.case": {V, A, C},
+        "liaison.jointmeeting": {V, A, C},
+        "liaison.decision": {V, A, C},
+    },
+    "auditor": {
+        **{
+            label: {V}
+            for label in [
+                "orgs.organization",
+                "orgs.enterprise",
+                "orgs.park",
+                "orgs.position",
+                "orgs.alliance",
+                "members.member",
+                "merchants.shop",
+                "merchants.streamer",
+                "liaison.officer",
+                "liaison.assignment",
+                "liaison.case",
+                "liaison.jointmeeting",
+                "liaison.decision",
+                "orgs.auditentry",
+            ]
+        }
+    },
+    "system_admin": {"auth.user": {V, A, C}, "auth.group": {V}},
+    "security_admin": {
+        "auth.user": {V, C},
+        "auth.group": {V, C},
+        "orgs.organization": {V},
+        "axes.accessattempt": {V, D},
+        "axes.accessfailurelog": {V},
+    },
+}
+MODELS = {model._meta.label_lower: model for model in admin.site._registry}
+CASES = [(role, label) for role in EXPECTED for label in sorted(MODELS)]
+
+
+@pytest.mark.parametrize(("role", "label"), CASES)
+def test_role_can_do_exactly_its_actions(world: World, role: str, label: str) -> None:
+    model = MODELS[label]
+    model_admin = admin.site._registry[model]
+    request = RequestFactory().get("/")
+    request.user = world.users[role]
+    allowed = {
+        V: model_admin.has_view_permission(request),
+        A: model_admin.has_add_permission(request),
+        C: model_admin.has_change_permission(request),
+        D: model_admin.has_delete_permission(request),
+    }
+    expected = EXPECTED[role].get(label, set())
+    assert {action for action, ok in allowed.items() if ok} == expected
+
+    client = world.client(role)
+    prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+    changelist = client.get(reverse(f"{prefix}_changelist"))
+    assert changelist.status_code == (200 if V in expected or C in expected else 403)
+    add = client.get(reverse(f"{prefix}_add"))
+    assert add.status_code == (200 if A in expected else 403)
