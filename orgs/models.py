@@ -128,7 +128,9 @@ class Organization(AuditedModel):
         blank=True,
         related_name="children",
     )
-    path = models.CharField(_("tree path"), max_length=255, db_index=True, editable=False)
+    path = models.CharField(
+        _("tree path"), max_length=255, db_index=True, editable=False, blank=True
+    )
     founded_on = models.DateField(_("founded on"), null=True, blank=True)
     term_start = models.DateField(_("current term start"), null=True, blank=True)
     term_end = models.DateField(_("current term end"), null=True, blank=True)

@@ -1,0 +1,1215 @@
+"""``manage.py seed_demo``: build the Lanshan live-commerce party-building demo.
+
+The data mirrors the source story (DESIGN.md §2): one industry committee with 12 park branches
+and 120 members, 15 bases, a 20-enterprise alliance, 7 positions, a red-leader secretary and 36
+commissioners with their enterprises, shops (16 integrity shops), 40 streamers, and a few cases
+and joint meetings.
+
+The build runs in two phases. Planning draws every random value from one ``Random(2020)`` into
+plain dataclasses, without reading the database, so the plan is the same on every run.
+Persisting then looks each object up by its natural key and creates it when missing or saves it
+only when a field differs; a second run therefore writes nothing. Everything runs in one
+transaction.
+"""
+
+import datetime
+import random
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.core.management.base import BaseCommand
+from django.db import models, transaction
+from stdnum.cn import ric, uscc
+
+from config import demo_data as data
+from liaison.models import Assignment, Case, Decision, JointMeeting, Officer
+from members.models import Member
+from merchants.models import Shop, Streamer
+from orgs.audit import acting_as
+from orgs.dates import add_months, add_years
+from orgs.models import (
+    Alliance,
+    AllianceMembership,
+    Enterprise,
+    Organization,
+    OrganizationScope,
+    Park,
+    Position,
+)
+from orgs.roles import ROLES, role_group
+
+SEED = 2020
+DEMO_PASSWORD = "Dangjian@2026"
+TZ = ZoneInfo("Asia/Shanghai")
+USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+BIRTH_FIRST = datetime.date(1975, 1, 1)
+BIRTH_LAST = datetime.date(2002, 12, 31)
+# A full member was admitted at least a year before the as-of date; a probationary one within it.
+LATEST_FULL_ADMISSION = add_years(data.AS_OF, -1) - datetime.timedelta(days=1)
+PROBATION_WINDOW = (datetime.date(2025, 11, 15), datetime.date(2026, 10, 20))
+
+OCCUPATION_WEIGHTS = {
+    "streamer": 14,
+    "shop_owner": 22,
+    "manager": 14,
+    "employee": 32,
+    "logistics": 10,
+    "other": 8,
+}
+# Enterprise kinds a member of each occupation prefers to work in.
+OCCUPATION_WORKPLACES = {
+    "streamer": {"mcn", "live_commerce", "individual"},
+    "shop_owner": {"individual", "live_commerce"},
+    "manager": {"park_operator", "live_commerce", "mcn", "supply_chain", "logistics", "service"},
+    "employee": {"live_commerce", "mcn", "supply_chain", "service", "park_operator"},
+    "logistics": {"logistics", "supply_chain"},
+    "other": {"service", "park_operator", "live_commerce"},
+}
+# Monthly after-tax income range (yuan) by occupation, for the dues standard.
+OCCUPATION_INCOME = {
+    "streamer": (6000, 40000),
+    "shop_owner": (4000, 16000),
+    "manager": (6000, 15000),
+    "employee": (3000, 6500),
+    "logistics": (3500, 6500),
+    "other": (2500, 5000),
+}
+EDUCATION_WEIGHTS = {
+    "masters": 4,
+    "bachelor": 30,
+    "junior_college": 32,
+    "secondary_vocational": 12,
+    "high_school": 16,
+    "middle_school": 6,
+}
+ETHNICITY_WEIGHTS = {"01": 96, "03": 3, "11": 1}  # Han, Hui, Manchu
+PLATFORM_WEIGHTS = {"kuaishou": 50, "douyin": 30, "taobao_live": 10, "channels": 10}
+GRADE_DEADLINES = {
+    "urgent": datetime.timedelta(hours=2),
+    "utilities": datetime.timedelta(hours=24),
+    "general": datetime.timedelta(days=7),
+    "complex": datetime.timedelta(days=15),
+}
+SHOP_KINDS = {"live_commerce", "individual", "mcn", "supply_chain"}
+STREAMER_EMPLOYER_KINDS = {"mcn", "live_commerce", "individual"}
+
+ModelT = TypeVar("ModelT", bound=models.Model)
+
+
+# --------------------------------------------------------------------------------------------
+# Plans: plain data drawn from the random generator, independent of the database
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class EnterprisePlan:
+    """An enterprise to create; ``park`` and ``category`` refer to names and shop categories."""
+
+    name: str
+    uscc: str
+    kind: str
+    park: str | None
+    legal_representative: str
+    employees: int
+    address: str
+    brand: str
+    category: str
+    alliance: bool = False
+
+
+@dataclass
+class MemberPlan:
+    """A party member to create; ``branch`` indexes the branch list, ``workplace`` names an
+    enterprise."""
+
+    name: str
+    gender: str
+    birth_date: datetime.date
+    id_number: str
+    mobile: str
+    ethnicity: str
+    native_place: str
+    education: str
+    degree: str
+    occupation: str
+    address: str
+    workplace: str
+    branch: int
+    category: str
+    admission_date: datetime.date
+    full_membership_date: datetime.date | None
+    status: str
+    source: str
+    party_posts: str = ""
+    lost_contact: bool = False
+    dues_standard: Decimal | None = None
+    dues_paid_to: datetime.date | None = None
+
+
+@dataclass
+class OfficerPlan:
+    """A red-leader secretary or commissioner with the enterprises (or park) assigned."""
+
+    username: str
+    family_name: str
+    given_name: str
+    role: str
+    unit: str
+    phone: str
+    enterprises: list[tuple[str, datetime.date]] = field(default_factory=list)
+    park: str | None = None
+
+    @property
+    def name(self) -> str:
+        """The full name, family name first."""
+        return self.family_name + self.given_name
+
+
+@dataclass
+class ShopPlan:
+    """A shop; ``owner`` indexes the member plans."""
+
+    name: str
+    enterprise: str
+    platform: str
+    account: str
+    category: str
+    owner: int | None
+    is_integrity_shop: bool
+    opened_on: datetime.date
+
+
+@dataclass
+class StreamerPlan:
+    """A streamer; ``member`` indexes the member plans."""
+
+    name: str
+    handle: str
+    platform: str
+    followers: int
+    enterprise: str | None
+    member: int | None
+
+
+@dataclass
+class DemoPlan:
+    """Everything the demo creates, in plan form."""
+
+    enterprises: list[EnterprisePlan]
+    members: list[MemberPlan]
+    officers: list[OfficerPlan]
+    shops: list[ShopPlan]
+    streamers: list[StreamerPlan]
+
+
+class NameMaker:
+    """Draws realistic Chinese personal names, never the same one twice."""
+
+    def __init__(self, rng: random.Random) -> None:
+        """Start with no names used."""
+        self.rng = rng
+        self.used: set[str] = set()
+        self.families = [name for name, _weight in data.FAMILY_NAMES]
+        self.weights = [weight for _name, weight in data.FAMILY_NAMES]
+
+    def split(self, gender: str, family: str | None = None) -> tuple[str, str]:
+        """A new (family name, given name) pair for the gender; ``family`` forces the family."""
+        pool = data.GIVEN_MALE if gender == "M" else data.GIVEN_FEMALE
+        while True:
+            surname = family or self.rng.choices(self.families, self.weights)[0]
+            length = 1 if self.rng.random() < 0.3 else 2
+            given = "".join(self.rng.choice(pool) for _ in range(length))
+            if len(set(given)) == len(given) and surname + given not in self.used:
+                self.used.add(surname + given)
+                return surname, given
+
+    def full(self, gender: str, family: str | None = None) -> str:
+        """A new full name."""
+        surname, given = self.split(gender, family)
+        return surname + given
+
+    def reserve(self, name: str) -> None:
+        """Mark a fixed name as used."""
+        self.used.add(name)
+
+
+def weighted(rng: random.Random, weights: dict[str, int]) -> str:
+    """One key of ``weights``, drawn in proportion to its weight."""
+    return rng.choices(list(weights), list(weights.values()))[0]
+
+
+def random_date(rng: random.Random, first: datetime.date, last: datetime.date) -> datetime.date:
+    """A date in the closed range ``first``..``last``."""
+    return first + datetime.timedelta(days=rng.randint(0, (last - first).days))
+
+
+def make_uscc(rng: random.Random, issued: set[str], *, individual: bool = False) -> str:
+    """A new valid unified social credit code registered in Lanshan.
+
+    ``91`` is an enterprise, ``92`` an individual business; the 9-character body is either a
+    post-2015 ``MA3…`` code or an old 9-digit organisation code, and the check character is
+    computed (GB 32100).
+    """
+    head = ("92" if individual else "91") + "371302"
+    while True:
+        if rng.random() < 0.7:
+            body = "MA3" + "".join(rng.choice(USCC_ALPHABET) for _ in range(6))
+        else:
+            body = "".join(rng.choice("0123456789") for _ in range(8)) + rng.choice("0123456789X")
+        code = head + body + uscc.calc_check_digit(head + body)
+        if code not in issued:
+            issued.add(code)
+            return uscc.validate(code)
+
+
+def make_id_number(
+    rng: random.Random, issued: set[str], area: str, birth: datetime.date, gender: str
+) -> str:
+    """A new valid 18-digit ID number: area, birth date, a sequence whose parity gives the
+    gender (odd for men) and the GB 11643 check digit."""
+    while True:
+        sequence = rng.randrange(1, 500) * 2 - (1 if gender == "M" else 0)
+        body = f"{area}{birth:%Y%m%d}{sequence:03d}"
+        number = body + ric.calc_check_digit(body + "0")
+        if number not in issued:
+            issued.add(number)
+            return number
+
+
+def make_mobile(rng: random.Random, issued: set[str]) -> str:
+    """A new 11-digit mainland mobile number."""
+    while True:
+        number = rng.choice(data.MOBILE_PREFIXES) + f"{rng.randrange(10**8):08d}"
+        if number not in issued:
+            issued.add(number)
+            return number
+
+
+def monthly_dues(income: int) -> Decimal:
+    """The monthly dues on an after-tax income, by the 2008 rates (0.5/1/1.5/2 %)."""
+    if income <= 3000:
+        rate = Decimal("0.005")
+    elif income <= 5000:
+        rate = Decimal("0.01")
+    elif income <= 10000:
+        rate = Decimal("0.015")
+    else:
+        rate = Decimal("0.02")
+    return (Decimal(income) * rate).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def current_term(founded: datetime.date, years: int) -> tuple[datetime.date, datetime.date]:
+    """The term running on the as-of date, for an organization elected every ``years`` years
+    since ``founded``."""
+    start = founded
+    while add_years(start, years) <= data.AS_OF:
+        start = add_years(start, years)
+    return start, add_years(start, years)
+
+
+def plan_enterprises(rng: random.Random, names: NameMaker) -> list[EnterprisePlan]:
+    """The 80 enterprises: 15 base operators, 16 further alliance enterprises, 12 individual
+    businesses (one in each branch's base) and 37 generated companies."""
+    issued: set[str] = set()
+    parks = {park.name: park for park in data.PARKS}
+    plans: list[EnterprisePlan] = []
+
+    def address_in(park_name: str | None) -> str:
+        if park_name is None:
+            return data.LOGISTICS_PARK_ADDRESS
+        building, room = rng.randint(1, 12), rng.randint(1, 6) * 100 + rng.randint(1, 30)
+        return f"{parks[park_name].address}{park_name}{building}号楼{room}室"
+
+    for park in data.PARKS:
+        operator = park.operator
+        names.reserve(operator.legal_representative)
+        plans.append(
+            EnterprisePlan(
+                name=operator.name,
+                uscc=make_uscc(rng, issued),
+                kind="park_operator",
+                park=park.name,
+                legal_representative=operator.legal_representative,
+                employees=operator.employees,
+                address=f"{park.address}{park.name}综合服务楼",
+                brand=operator.brand,
+                category="other",
+                alliance=park.name in data.ALLIANCE_OPERATOR_PARKS,
+            )
+        )
+    for spec in data.ALLIANCE_ENTERPRISES:
+        plans.append(
+            EnterprisePlan(
+                name=spec.name,
+                uscc=make_uscc(rng, issued),
+                kind=spec.kind,
+                park=spec.park,
+                legal_representative=names.full(rng.choice("MMMF")),
+                employees=spec.employees,
+                address=address_in(spec.park),
+                brand=spec.brand,
+                category=spec.category,
+                alliance=True,
+            )
+        )
+    branch_parks = [park.name for park in data.PARKS if park.branch_name]
+    for park_name, (brand, goods, category) in zip(
+        branch_parks, data.INDIVIDUAL_BUSINESSES, strict=True
+    ):
+        stall = rng.randint(1, 3) * 100 + rng.randint(1, 60)
+        plans.append(
+            EnterprisePlan(
+                name=f"临沂市兰山区{brand}{goods}店",
+                uscc=make_uscc(rng, issued, individual=True),
+                kind="individual",
+                park=park_name,
+                legal_representative=names.full(rng.choice("MF")),  # may become a member
+                employees=rng.randint(2, 8),
+                address=f"{parks[park_name].address}{park_name}{stall}号商铺",
+                brand=brand,
+                category=category,
+            )
+        )
+    all_parks = [park.name for park in data.PARKS]
+    busy_parks = all_parks[:4]  # the four largest bases take more companies
+    brands = rng.sample(data.COMPANY_BRANDS, data.GENERATED_COMPANIES)
+    for index, brand in enumerate(brands):
+        suffix, kind, category = rng.choice(data.COMPANY_SUFFIXES)
+        if index < len(all_parks):
+            park_name: str | None = all_parks[index]
+        else:
+            park_name = rng.choice(busy_parks + all_parks)
+        plans.append(
+            EnterprisePlan(
+                name=f"{'临沂' if rng.random() < 0.8 else '山东'}{brand}{suffix}",
+                uscc=make_uscc(rng, issued),
+                kind=kind,
+                park=park_name,
+                legal_representative=names.full(rng.choice("MMF")),
+                employees=rng.randint(8, 120),
+                address=address_in(park_name),
+                brand=brand,
+                category=category,
+            )
+        )
+    return plans
+
+
+def plan_members(
+    rng: random.Random, names: NameMaker, enterprises: list[EnterprisePlan]
+) -> list[MemberPlan]:
+    """120 members over the 12 branches: the first three of each branch are full members (the
+    first is the secretary), about one in eight of the rest is probationary."""
+    ids: set[str] = set()
+    mobiles: set[str] = set()
+    areas = [code for code, _place, _weight in data.AREA_CODES]
+    area_weights = [weight for _code, _place, weight in data.AREA_CODES]
+    native_places = {code: place for code, place, _weight in data.AREA_CODES}
+    by_brand = {plan.brand: plan.name for plan in enterprises}
+    plans: list[MemberPlan] = []
+    branch_parks = [park for park in data.PARKS if park.branch_name]
+    for branch, (park, size) in enumerate(zip(branch_parks, data.BRANCH_SIZES, strict=True)):
+        candidates = [plan for plan in enterprises if plan.park == park.name]
+        assert park.branch_founded is not None
+        for position in range(size):
+            special = {
+                (0, 0): data.SHUNHE_SECRETARY,
+                (0, 1): data.SUPER_DAN_MEMBER,
+            }.get((branch, position))
+            if special:
+                _index, name, gender, birth, occupation, brand = special
+                names.reserve(name)
+                workplace = by_brand[brand]
+            else:
+                gender = rng.choice("MF")
+                name = names.full(gender)
+                if position == 0:
+                    birth = random_date(rng, BIRTH_FIRST, datetime.date(1988, 12, 31))
+                    occupation = rng.choice(["manager", "shop_owner"])
+                else:
+                    birth = random_date(rng, BIRTH_FIRST, BIRTH_LAST)
+                    occupation = weighted(rng, OCCUPATION_WEIGHTS)
+                preferred = [
+                    plan for plan in candidates if plan.kind in OCCUPATION_WORKPLACES[occupation]
+                ]
+                workplace = rng.choice(preferred or candidates).name
+            area = rng.choices(areas, area_weights)[0]
+            probationary = position >= 3 and rng.random() < 0.12
+            if probationary:
+                first = max(add_years(birth, 18), PROBATION_WINDOW[0])
+                admission = random_date(rng, first, PROBATION_WINDOW[1])
+                full_date = None
+            else:
+                last = min(add_years(birth, 45), LATEST_FULL_ADMISSION)
+                admission = random_date(rng, add_years(birth, 20), last)
+                extended = rng.random() < 0.05 and add_months(admission, 18) <= data.AS_OF
+                full_date = add_months(admission, 18 if extended else 12)
+            transferred = (
+                not area.startswith(data.LINYI_AREA_PREFIX) or admission < park.branch_founded
+            )
+            education = weighted(rng, EDUCATION_WEIGHTS)
+            degree = {"masters": "master", "bachelor": "bachelor"}.get(education, "")
+            if education == "bachelor" and rng.random() < 0.1:
+                degree = ""
+            low, high = OCCUPATION_INCOME[occupation]
+            dues = monthly_dues(rng.randrange(low, high + 1, 100))
+            paid_roll = rng.random()
+            if paid_roll < 0.02:
+                paid_to = datetime.date(2026, 5, 1)  # five months behind: flagged
+            elif paid_roll < 0.05:
+                paid_to = datetime.date(2026, 7, 1)  # three months behind: flagged
+            elif paid_roll < 0.15:
+                paid_to = datetime.date(2026, 9, 1)
+            else:
+                paid_to = datetime.date(2026, 10, 1)
+            paid_to = max(paid_to, admission.replace(day=1))
+            street = rng.choice(data.HOME_STREETS)
+            community = rng.choice(data.HOME_COMMUNITIES)
+            home = (
+                f"临沂市兰山区{street}{community}{rng.randint(1, 30)}号楼"
+                f"{rng.randint(1, 4)}单元{rng.randint(1, 18)}0{rng.randint(1, 4)}室"
+            )
+            plans.append(
+                MemberPlan(
+                    name=name,
+                    gender=gender,
+                    birth_date=birth,
+                    id_number=make_id_number(rng, ids, area, birth, gender),
+                    mobile=make_mobile(rng, mobiles),
+                    ethnicity=weighted(rng, ETHNICITY_WEIGHTS),
+                    native_place=native_places[area],
+                    education=education,
+                    degree=degree,
+                    occupation=occupation,
+                    address=home,
+                    workplace=workplace,
+                    branch=branch,
+                    category="probationary" if probationary else "full",
+                    admission_date=admission,
+                    full_membership_date=full_date,
+                    status="mobile" if rng.random() < 0.03 else "active",
+                    source="transferred_in" if transferred else "developed",
+                    lost_contact=paid_to <= datetime.date(2026, 5, 1),
+                    dues_standard=dues,
+                    dues_paid_to=paid_to,
+                )
+            )
+    assign_party_posts(plans)
+    return plans
+
+
+def assign_party_posts(members: list[MemberPlan]) -> None:
+    """The first member of each branch is its secretary; a branch with seven or more full
+    members elects a committee, so its second and third members hold committee posts."""
+    for branch in range(len(data.BRANCH_SIZES)):
+        roster = [plan for plan in members if plan.branch == branch]
+        full = sum(plan.category == "full" for plan in roster)
+        roster[0].party_posts = "支部书记"
+        if full >= 7:
+            roster[1].party_posts = "宣传委员"
+            roster[2].party_posts = "组织委员"
+
+
+def link_individual_owners(enterprises: list[EnterprisePlan], members: list[MemberPlan]) -> None:
+    """An individual business where a shop-owner member works is registered in that member's
+    name."""
+    for plan in enterprises:
+        if plan.kind != "individual":
+            continue
+        owner = next(
+            (m for m in members if m.workplace == plan.name and m.occupation == "shop_owner"),
+            None,
+        )
+        if owner:
+            plan.legal_representative = owner.name
+
+
+def plan_officers(
+    rng: random.Random, names: NameMaker, enterprises: list[EnterprisePlan]
+) -> list[OfficerPlan]:
+    """The red-leader secretary (assigned to the Shunhe park) and 36 commissioners, each with
+    two or three enterprises; every enterprise has exactly one commissioner, and neighbours in a
+    base share one."""
+    phones: set[str] = set()
+
+    def phone() -> str:
+        while True:
+            number = f"0539-8{rng.randrange(10**6):06d}"
+            if number not in phones:
+                phones.add(number)
+                return number
+
+    family, given = data.RED_LEADER_NAME
+    names.reserve(family + given)
+    officers = [
+        OfficerPlan(
+            username="redleader",
+            family_name=family,
+            given_name=given,
+            role="red_leader",
+            unit=data.RED_LEADER_UNIT,
+            phone=phone(),
+            park=data.PARKS[0].name,
+        )
+    ]
+    park_order = {park.name: index for index, park in enumerate(data.PARKS)}
+    queue = sorted(enterprises, key=lambda plan: park_order.get(plan.park or "", len(park_order)))
+    count = data.COMMISSIONER_COUNT
+    threes = len(queue) - 2 * count  # so that every enterprise is covered
+    with_three = set(rng.sample(range(count), threes))
+    for number in range(count):
+        family, given = names.split(rng.choice("MMF"))
+        take = 3 if number in with_three else 2
+        chosen, queue = queue[:take], queue[take:]
+        starts = [
+            data.ASSIGNMENTS_START
+            if rng.random() < 0.7
+            else random_date(rng, datetime.date(2021, 4, 1), datetime.date(2021, 12, 20))
+            for _ in chosen
+        ]
+        officers.append(
+            OfficerPlan(
+                username=f"commissioner{number + 1:02d}",
+                family_name=family,
+                given_name=given,
+                role="commissioner",
+                unit=data.OFFICER_UNITS[number % len(data.OFFICER_UNITS)],
+                phone=phone(),
+                enterprises=[
+                    (plan.name, start) for plan, start in zip(chosen, starts, strict=True)
+                ],
+            )
+        )
+    assert not queue, "every enterprise gets a commissioner"
+    return officers
+
+
+def plan_shops(
+    rng: random.Random, enterprises: list[EnterprisePlan], members: list[MemberPlan]
+) -> list[ShopPlan]:
+    """The 16 integrity shops of party-member shop owners, then one shop (sometimes two) for
+    each enterprise that sells online."""
+    accounts: set[str] = set()
+    by_name = {plan.name: plan for plan in enterprises}
+
+    def account(platform: str) -> str:
+        prefix = data.PLATFORM_SHOP_STYLE[platform][1]
+        while True:
+            value = f"{prefix}{rng.randrange(10**8, 10**9)}"
+            if value not in accounts:
+                accounts.add(value)
+                return value
+
+    shops: list[ShopPlan] = []
+    owners = [index for index, m in enumerate(members) if m.occupation == "shop_owner"]
+    assert len(owners) >= data.INTEGRITY_SHOPS, "enough party-member shop owners"
+    for index in sorted(rng.sample(owners, data.INTEGRITY_SHOPS)):
+        owner = members[index]
+        enterprise = by_name[owner.workplace]
+        platform = weighted(rng, PLATFORM_WEIGHTS)
+        word = data.CATEGORY_WORDS[enterprise.category]
+        shops.append(
+            ShopPlan(
+                name=f"{owner.name}{word}{data.PLATFORM_SHOP_STYLE[platform][0]}",
+                enterprise=enterprise.name,
+                platform=platform,
+                account=account(platform),
+                category=enterprise.category,
+                owner=index,
+                is_integrity_shop=True,
+                opened_on=random_date(rng, datetime.date(2018, 3, 1), datetime.date(2021, 5, 31)),
+            )
+        )
+    for enterprise in enterprises:
+        if enterprise.kind not in SHOP_KINDS:
+            continue
+        platforms = [weighted(rng, PLATFORM_WEIGHTS)]
+        if rng.random() < 0.25:
+            platforms.append(rng.choice([p for p in PLATFORM_WEIGHTS if p != platforms[0]]))
+        for platform in platforms:
+            word = data.CATEGORY_WORDS[enterprise.category]
+            shops.append(
+                ShopPlan(
+                    name=f"{enterprise.brand}{word}{data.PLATFORM_SHOP_STYLE[platform][0]}",
+                    enterprise=enterprise.name,
+                    platform=platform,
+                    account=account(platform),
+                    category=enterprise.category,
+                    owner=None,
+                    is_integrity_shop=False,
+                    opened_on=random_date(
+                        rng, datetime.date(2017, 6, 1), datetime.date(2026, 6, 30)
+                    ),
+                )
+            )
+    return shops
+
+
+def family_hint(handle: str) -> str | None:
+    """The family name a screen name implies (老李, 小王, 王小七), if any."""
+    families = "".join(name for name, _weight in data.FAMILY_NAMES)
+    match = re.search(f"(?:^|[老小])([{families}])", handle)
+    return match.group(1) if match else None
+
+
+def plan_streamers(
+    rng: random.Random,
+    names: NameMaker,
+    enterprises: list[EnterprisePlan],
+    members: list[MemberPlan],
+) -> list[StreamerPlan]:
+    """40 streamers: 超级丹 is the party member 王丹, the other member handles go to streamer
+    members of the same gender, the rest are non-members at MCNs and shops."""
+    employers = [plan.name for plan in enterprises if plan.kind in STREAMER_EMPLOYER_KINDS]
+    super_dan = next(i for i, m in enumerate(members) if m.name == data.SUPER_DAN_MEMBER[1])
+    free = [
+        index
+        for index, m in enumerate(members)
+        if m.occupation == "streamer" and index != super_dan
+    ]
+    streamers: list[StreamerPlan] = []
+    for spec in data.STREAMERS:
+        member: int | None = None
+        if spec.handle == "超级丹":
+            member = super_dan
+        elif spec.member:
+            member = next(i for i in free if members[i].gender == spec.gender)
+            free.remove(member)
+        if member is not None:
+            name, enterprise = members[member].name, members[member].workplace
+        else:
+            name = names.full(spec.gender, family_hint(spec.handle))
+            enterprise = spec.enterprise or rng.choice(employers)
+        streamers.append(
+            StreamerPlan(
+                name=name,
+                handle=spec.handle,
+                platform=spec.platform,
+                followers=spec.followers,
+                enterprise=enterprise,
+                member=member,
+            )
+        )
+    return streamers
+
+
+def plan_demo(rng: random.Random) -> DemoPlan:
+    """Draw the whole demo from ``rng``; the order of the draws is fixed."""
+    names = NameMaker(rng)
+    enterprises = plan_enterprises(rng, names)
+    members = plan_members(rng, names, enterprises)
+    link_individual_owners(enterprises, members)
+    officers = plan_officers(rng, names, enterprises)
+    shops = plan_shops(rng, enterprises, members)
+    streamers = plan_streamers(rng, names, enterprises, members)
+    return DemoPlan(enterprises, members, officers, shops, streamers)
+
+
+# --------------------------------------------------------------------------------------------
+# Persistence: natural-key look-ups, writes only where something differs
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Tally:
+    """How many rows a run created and updated."""
+
+    created: int = 0
+    updated: int = 0
+    logins: list[tuple[str, str]] = field(default_factory=list)
+
+
+def apply_changes(obj: models.Model, values: dict[str, Any]) -> bool:
+    """Set the fields of ``obj`` that differ from ``values``; foreign keys compare by key.
+    Returns whether anything changed."""
+    changed = False
+    for name, value in values.items():
+        model_field = obj._meta.get_field(name)
+        if model_field.many_to_one or model_field.one_to_one:
+            current = getattr(obj, model_field.attname)
+            differs = current != (value.pk if value is not None else None)
+        else:
+            differs = getattr(obj, name) != value
+        if differs:
+            setattr(obj, name, value)
+            changed = True
+    return changed
+
+
+def upsert(
+    model: type[ModelT],
+    lookup: dict[str, Any],
+    values: dict[str, Any],
+    tally: Tally,
+    *,
+    exclude: Sequence[str] = (),
+) -> ModelT:
+    """Find the row by ``lookup``; create it with ``values`` when missing, or save it when one
+    of ``values`` differs. Validates with ``full_clean`` before every write."""
+    obj = model._default_manager.filter(**lookup).first()
+    if obj is None:
+        obj = model(**lookup, **values)
+        obj.full_clean(exclude=list(exclude))
+        obj.save()
+        tally.created += 1
+    elif apply_changes(obj, values):
+        obj.full_clean(exclude=list(exclude))
+        obj.save()
+        tally.updated += 1
+    return obj
+
+
+def seed_parks(tally: Tally) -> dict[str, Park]:
+    """The 15 bases, first without their operators (which need the parks to exist)."""
+    return {
+        spec.name: upsert(
+            Park,
+            {"name": spec.name},
+            {"kind": Park.Kind.BASE, "area_m2": spec.area_m2, "address": spec.address},
+            tally,
+        )
+        for spec in data.PARKS
+    }
+
+
+def seed_enterprises(
+    plans: list[EnterprisePlan], parks: dict[str, Park], tally: Tally
+) -> dict[str, Enterprise]:
+    """All enterprises, keyed by their unified social credit code; then each base's operator."""
+    enterprises = {
+        plan.name: upsert(
+            Enterprise,
+            {"uscc": plan.uscc},
+            {
+                "name": plan.name,
+                "kind": plan.kind,
+                "park": parks[plan.park] if plan.park else None,
+                "legal_representative": plan.legal_representative,
+                "employees": plan.employees,
+                "address": plan.address,
+            },
+            tally,
+        )
+        for plan in plans
+    }
+    for spec in data.PARKS:
+        upsert(Park, {"name": spec.name}, {"operator": enterprises[spec.operator.name]}, tally)
+    return enterprises
+
+
+def seed_organizations(
+    parks: dict[str, Park], tally: Tally
+) -> tuple[Organization, list[Organization]]:
+    """The industry committee and its 12 park branches with their current terms."""
+    start, end = current_term(data.COMMITTEE_FOUNDED, data.COMMITTEE_TERM_YEARS)
+    committee = upsert(
+        Organization,
+        {"code": data.COMMITTEE_CODE},
+        {
+            "name": data.COMMITTEE_NAME,
+            "kind": Organization.Kind.COMMITTEE,
+            "parent": None,
+            "founded_on": data.COMMITTEE_FOUNDED,
+            "term_start": start,
+            "term_end": end,
+        },
+        tally,
+        exclude=["path"],
+    )
+    branches = []
+    for number, spec in enumerate((p for p in data.PARKS if p.branch_name), start=1):
+        assert spec.branch_founded is not None
+        start, end = current_term(spec.branch_founded, data.BRANCH_TERM_YEARS)
+        branches.append(
+            upsert(
+                Organization,
+                {"code": f"LS-ZB-{number:02d}"},
+                {
+                    "name": spec.branch_name,
+                    "kind": Organization.Kind.BRANCH,
+                    "parent": committee,
+                    "founded_on": spec.branch_founded,
+                    "term_start": start,
+                    "term_end": end,
+                    "park": parks[spec.name],
+                },
+                tally,
+                exclude=["path"],
+            )
+        )
+    return committee, branches
+
+
+def seed_alliance(
+    committee: Organization,
+    plans: list[EnterprisePlan],
+    enterprises: dict[str, Enterprise],
+    tally: Tally,
+) -> Alliance:
+    """The party-building alliance of the 20 leading enterprises, led by the committee."""
+    alliance = upsert(
+        Alliance,
+        {"name": data.ALLIANCE_NAME},
+        {"lead_organization": committee, "founded_on": data.ALLIANCE_FOUNDED},
+        tally,
+    )
+    for plan in plans:
+        if plan.alliance:
+            upsert(
+                AllianceMembership,
+                {"alliance": alliance, "enterprise": enterprises[plan.name]},
+                {"joined_on": data.ALLIANCE_FOUNDED, "is_leading": True},
+                tally,
+            )
+    return alliance
+
+
+def seed_positions(
+    committee: Organization,
+    branches: list[Organization],
+    parks: dict[str, Park],
+    tally: Tally,
+) -> None:
+    """The party-mass service center (run by the committee) and the parks' red stations and
+    red live rooms (run by the park branches)."""
+    branch_of_park = {branch.park_id: branch for branch in branches}
+    for spec in data.POSITIONS:
+        park = parks[spec.park]
+        upsert(
+            Position,
+            {"name": spec.name},
+            {
+                "kind": spec.kind,
+                "park": park,
+                "organization": committee if spec.committee_run else branch_of_park[park.pk],
+                "address": park.address,
+                "area_m2": spec.area_m2,
+                "opened_on": spec.opened_on,
+            },
+            tally,
+        )
+
+
+def seed_members(
+    plans: list[MemberPlan],
+    branches: list[Organization],
+    enterprises: dict[str, Enterprise],
+    tally: Tally,
+) -> list[Member]:
+    """The roster, found by the ID number's blind index. Encrypted fields are written only when
+    a member is created (or the phone changes), since every encryption yields a new token."""
+    members = []
+    for plan in plans:
+        values = {
+            "name": plan.name,
+            "gender": plan.gender,
+            "ethnicity": plan.ethnicity,
+            "birth_date": plan.birth_date,
+            "native_place": plan.native_place,
+            "education": plan.education,
+            "degree": plan.degree,
+            "occupation": plan.occupation,
+            "address": plan.address,
+            "workplace": enterprises[plan.workplace],
+            "branch": branches[plan.branch],
+            "category": plan.category,
+            "admission_date": plan.admission_date,
+            "full_membership_date": plan.full_membership_date,
+            "status": plan.status,
+            "source": plan.source,
+            "party_posts": plan.party_posts,
+            "lost_contact": plan.lost_contact,
+            "dues_standard": plan.dues_standard,
+            "dues_paid_to": plan.dues_paid_to,
+        }
+        member = Member.objects.filter(id_number_hash=Member.hash_id_number(plan.id_number)).first()
+        if member is None:
+            member = Member(**values)
+            member.id_number = plan.id_number
+            member.mobile = plan.mobile
+            member.full_clean()
+            member.save()
+            tally.created += 1
+        else:
+            changed = apply_changes(member, values)
+            if member.mobile != plan.mobile:
+                member.mobile = plan.mobile
+                changed = True
+            if changed:
+                member.full_clean()
+                member.save()
+                tally.updated += 1
+        members.append(member)
+    return members
+
+
+@cache
+def demo_password_hash() -> str:
+    """The hash of DEMO_PASSWORD, computed once and shared by the demo accounts."""
+    return make_password(DEMO_PASSWORD)
+
+
+def seed_officers(
+    plans: list[OfficerPlan],
+    parks: dict[str, Park],
+    enterprises: dict[str, Enterprise],
+    tally: Tally,
+) -> dict[str, Officer]:
+    """The officers with their user accounts (password DEMO_PASSWORD, set only when the account
+    is created) and assignments."""
+    user_model = get_user_model()
+    officers = {}
+    for plan in plans:
+        user = user_model._default_manager.filter(username=plan.username).first()
+        names = {"first_name": plan.given_name, "last_name": plan.family_name, "is_staff": True}
+        if user is None:
+            user = user_model(username=plan.username, **names)
+            user.password = demo_password_hash()
+            user.full_clean()
+            user.save()
+            tally.created += 1
+        elif apply_changes(user, names):
+            user.save()
+            tally.updated += 1
+        officer = upsert(
+            Officer,
+            {"user": user},
+            {"name": plan.name, "role": plan.role, "unit": plan.unit, "phone": plan.phone},
+            tally,
+        )
+        targets: list[tuple[Enterprise | None, Park | None, datetime.date]] = [
+            (enterprises[name], None, start) for name, start in plan.enterprises
+        ]
+        if plan.park:
+            targets.append((None, parks[plan.park], data.ASSIGNMENTS_START))
+        for enterprise, park, start in targets:
+            upsert(
+                Assignment,
+                {"officer": officer, "enterprise": enterprise, "park": park, "starts_on": start},
+                {"ends_on": None},
+                tally,
+            )
+        officers[plan.username] = officer
+    return officers
+
+
+def seed_merchants(
+    plan: DemoPlan, members: list[Member], enterprises: dict[str, Enterprise], tally: Tally
+) -> None:
+    """Shops, keyed by (platform, account), and streamers, keyed by (platform, handle)."""
+    for shop in plan.shops:
+        upsert(
+            Shop,
+            {"platform": shop.platform, "account": shop.account},
+            {
+                "name": shop.name,
+                "enterprise": enterprises[shop.enterprise],
+                "category": shop.category,
+                "owner": members[shop.owner] if shop.owner is not None else None,
+                "is_integrity_shop": shop.is_integrity_shop,
+                "opened_on": shop.opened_on,
+            },
+            tally,
+        )
+    for streamer in plan.streamers:
+        upsert(
+            Streamer,
+            {"platform": streamer.platform, "handle": streamer.handle},
+            {
+                "name": streamer.name,
+                "followers": streamer.followers,
+                "enterprise": enterprises[streamer.enterprise] if streamer.enterprise else None,
+                "member": members[streamer.member] if streamer.member is not None else None,
+            },
+            tally,
+        )
+
+
+def seed_liaison(
+    plans: list[OfficerPlan],
+    officers: dict[str, Officer],
+    enterprises: dict[str, Enterprise],
+    tally: Tally,
+) -> None:
+    """Enterprise cases, reported by the commissioner assigned to the enterprise, and the joint
+    meetings with their decisions."""
+    commissioner_of = {
+        name: officers[plan.username] for plan in plans for name, _start in plan.enterprises
+    }
+    cases = {}
+    for spec in data.CASES:
+        enterprise = enterprises[spec.enterprise]
+        registered = spec.registered.replace(tzinfo=TZ)
+        cases[spec.title] = upsert(
+            Case,
+            {"title": spec.title, "enterprise": enterprise},
+            {
+                "officer": commissioner_of[spec.enterprise],
+                "description": spec.description,
+                "category": spec.category,
+                "grade": spec.grade,
+                "status": spec.status,
+                "responsible_unit": spec.responsible_unit,
+                "registered_at": registered,
+                "due_at": registered + GRADE_DEADLINES[spec.grade] if spec.grade else None,
+                "closed_at": spec.closed.replace(tzinfo=TZ) if spec.closed else None,
+            },
+            tally,
+        )
+    red_leader = officers["redleader"]
+    for spec in data.MEETINGS:
+        agenda = [cases[title] for title in spec.cases]
+        units = list(data.JOINT_MEETING_UNITS)
+        units += [c.enterprise.name for c in agenda if c.enterprise.name not in units]
+        meeting = upsert(
+            JointMeeting,
+            {"title": spec.title},
+            {
+                "held_at": spec.held_at.replace(tzinfo=TZ),
+                "location": spec.location,
+                "convener": red_leader,
+                "attending_units": "\n".join(units),
+                "minutes": spec.minutes,
+            },
+            tally,
+        )
+        meeting.attendees.set([red_leader, *(c.officer for c in agenda)])
+        meeting.cases.set(agenda)
+        for decision in spec.decisions:
+            upsert(
+                Decision,
+                {"meeting": meeting, "text": decision.text},
+                {
+                    "case": cases[decision.case] if decision.case else None,
+                    "responsible_unit": decision.responsible_unit,
+                    "deadline": decision.deadline,
+                    "status": decision.status,
+                    "completed_on": decision.completed_on,
+                },
+                tally,
+            )
+
+
+# One account per role (DESIGN.md §1), beside the 37 officers: (username, name, role key,
+# organization codes in scope). The superuser exists only to bootstrap.
+ROLE_ACCOUNTS: list[tuple[str, str, str | None, list[str]]] = [
+    ("admin", "超级管理员", None, []),
+    ("staff", "党委工作人员", "committee_staff", [data.COMMITTEE_CODE]),
+    ("secretary01", "一支部书记", "branch_secretary", ["LS-ZB-01"]),
+    ("secretary02", "二支部书记", "branch_secretary", ["LS-ZB-02"]),
+    ("auditor", "审计管理员", "auditor", []),
+    ("sysadmin", "系统管理员", "system_admin", []),
+    ("secadmin", "安全管理员", "security_admin", []),
+]
+
+
+def seed_accounts(officers: dict[str, Officer], tally: Tally) -> list[tuple[str, str]]:
+    """Role accounts with their groups and organization scopes; officers get their role group.
+    Returns (username, role label) pairs for the printed login list."""
+    user_model = get_user_model()
+    logins = []
+    for username, name, role, codes in ROLE_ACCOUNTS:
+        user = user_model._default_manager.filter(username=username).first()
+        if user is None:
+            user = user_model(username=username, first_name=name, is_staff=True)
+            user.is_superuser = role is None
+            user.password = demo_password_hash()
+            user.full_clean()
+            user.save()
+            tally.created += 1
+        if role:
+            _grant_role(user, role)
+        for code in codes:
+            organization = Organization.objects.get(code=code)
+            if not OrganizationScope.objects.filter(user=user, organization=organization).exists():
+                OrganizationScope.objects.create(user=user, organization=organization)
+                tally.created += 1
+        logins.append((username, ROLES[role]["name"] if role else "超级管理员 superuser"))
+    for officer in officers.values():
+        _grant_role(officer.user, "red_leader" if officer.role == "red_leader" else "commissioner")
+    return logins
+
+
+def _grant_role(user: Any, role: str) -> None:
+    group = role_group(role)
+    if not user.groups.filter(pk=group.pk).exists():
+        user.groups.add(group)
+
+
+def seed_demo(plan: DemoPlan) -> Tally:
+    """Write the plan to the database; returns the created/updated tally."""
+    tally = Tally()
+    parks = seed_parks(tally)
+    enterprises = seed_enterprises(plan.enterprises, parks, tally)
+    committee, branches = seed_organizations(parks, tally)
+    seed_alliance(committee, plan.enterprises, enterprises, tally)
+    seed_positions(committee, branches, parks, tally)
+    members = seed_members(plan.members, branches, enterprises, tally)
+    officers = seed_officers(plan.officers, parks, enterprises, tally)
+    seed_merchants(plan, members, enterprises, tally)
+    seed_liaison(plan.officers, officers, enterprises, tally)
+    tally.logins = seed_accounts(officers, tally)
+    return tally
+
+
+def demo_counts() -> list[tuple[str, int]]:
+    """The summary printed after seeding: (label, count) pairs."""
+    committee = Organization.objects.filter(code=data.COMMITTEE_CODE).first()
+    branches = Organization.objects.filter(parent=committee, kind=Organization.Kind.BRANCH)
+    members = Member.objects.filter(branch__in=branches)
+    return [
+        ("行业党委 committee", Organization.objects.filter(code=data.COMMITTEE_CODE).count()),
+        ("党支部 branches", branches.count()),
+        ("党员 members", members.count()),
+        ("  正式党员 full members", members.filter(category=Member.Category.FULL).count()),
+        (
+            "  预备党员 probationary members",
+            members.filter(category=Member.Category.PROBATIONARY).count(),
+        ),
+        ("直播电商基地 bases", Park.objects.filter(kind=Park.Kind.BASE).count()),
+        ("企业 enterprises", Enterprise.objects.count()),
+        (
+            "联盟企业 alliance enterprises",
+            AllianceMembership.objects.filter(alliance__name=data.ALLIANCE_NAME).count(),
+        ),
+        ("党建阵地 positions", Position.objects.count()),
+        ("红领书记 red-leader secretaries", Officer.objects.filter(role="red_leader").count()),
+        ("服务专员 commissioners", Officer.objects.filter(role="commissioner").count()),
+        ("包联 assignments", Assignment.objects.count()),
+        ("店铺 shops", Shop.objects.count()),
+        ("党员诚信经营店 integrity shops", Shop.objects.filter(is_integrity_shop=True).count()),
+        ("主播 streamers", Streamer.objects.count()),
+        (
+            "百万粉丝主播 streamers over 1M followers",
+            Streamer.objects.filter(followers__gt=10**6).count(),
+        ),
+        ("企业诉求 cases", Case.objects.count()),
+        ("联席会议 joint meetings", JointMeeting.objects.count()),
+        ("议定事项 decisions", Decision.objects.count()),
+    ]
+
+
+class Command(BaseCommand):
+    help = "Build the Lanshan live-commerce party-building demo data (idempotent)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        """Plan, write in one transaction, and print the counts."""
+        plan = plan_demo(random.Random(SEED))
+        with acting_as(name="seed_demo"), transaction.atomic():
+            tally = seed_demo(plan)
+        if options["verbosity"] >= 2:
+            self.stdout.write(f"新建 created: {tally.created} · 更新 updated: {tally.updated}")
+        for label, count in demo_counts():
+            self.stdout.write(f"{label}: {count}")
+        self.stdout.write("")
+        self.stdout.write(f"演示账号 demo logins (password / 密码: {DEMO_PASSWORD}):")
+        for username, label in tally.logins:
+            self.stdout.write(f"  {username:<14} {label}")
+        self.stdout.write("  commissioner01 … commissioner36  服务专员 · redleader  红领书记")
