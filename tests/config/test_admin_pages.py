@@ -114,3 +114,14 @@ def test_member_add_with_bad_id_number_shows_reason(admin_client: Client, branch
     assert response.status_code == 200
     assert "校验" in response.content.decode()
     assert Member.objects.count() == 0
+
+
+def test_admin_is_chinese_even_for_an_english_browser(admin_client: Client) -> None:
+    page = admin_client.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert "党建工作台" in page.content.decode()
+
+
+def test_language_switch_turns_the_admin_english(admin_client: Client) -> None:
+    admin_client.post(reverse("set_language"), {"language": "en", "next": "/admin/"})
+    page = admin_client.get(reverse("admin:index"))
+    assert "Party-building workbench" in page.content.decode()
