@@ -166,6 +166,12 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="dangjian@localhost")
 # The committee this installation serves; other committees run their own copy.
 DANGJIAN_COMMITTEE_NAME = env.str("DANGJIAN_COMMITTEE_NAME", default="兰山区直播电商行业党委")
 
+# Enterprise cases: whether the 7- and 15-day feedback deadlines count Chinese working days
+# (statutory holidays and make-up days) or calendar days; and how long an enterprise may go
+# without a visit before the liaison pages flag it.
+DANGJIAN_CASE_DAYS_ARE_WORKING_DAYS = env.bool("DANGJIAN_CASE_DAYS_ARE_WORKING_DAYS", default=True)
+DANGJIAN_VISIT_PERIOD_DAYS = env.int("DANGJIAN_VISIT_PERIOD_DAYS", default=90)
+
 # Celery: the embedded default is kombu's filesystem transport, so that ``make run`` needs no
 # broker; production points CELERY_BROKER_URL at Redis or RabbitMQ.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
@@ -186,6 +192,7 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
     }
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "purge-audit-log": {"task": "orgs.tasks.purge_audit_log", "schedule": 24 * 3600},
+    "liaison-sweep-overdue": {"task": "liaison.tasks.sweep_overdue", "schedule": 15 * 60},
 }
 
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -132,6 +133,11 @@ class Case(AuditedModel):
         CLOSED = "closed", _("closed")
         REOPENED = "reopened", _("reopened")
 
+    class Satisfaction(models.TextChoices):
+        SATISFIED = "satisfied", _("satisfied")
+        BASICALLY = "basically", _("basically satisfied")
+        DISSATISFIED = "dissatisfied", _("dissatisfied")
+
     enterprise = models.ForeignKey(
         "orgs.Enterprise",
         verbose_name=_("enterprise"),
@@ -150,8 +156,31 @@ class Case(AuditedModel):
     grade = models.CharField(_("grade"), max_length=20, choices=Grade, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.REGISTERED)
     responsible_unit = models.CharField(_("responsible unit"), max_length=100, blank=True)
-    registered_at = models.DateTimeField(_("registered at"))
+    visit = models.ForeignKey(
+        "Visit",
+        verbose_name=_("raised during visit"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="cases",
+    )
+    registered_at = models.DateTimeField(_("registered at"), default=timezone.now)
     due_at = models.DateTimeField(_("feedback due at"), null=True, blank=True)
+    answered_at = models.DateTimeField(
+        _("first answered at"),
+        null=True,
+        blank=True,
+        help_text=_("The first answer counts for the response rate, even if the case reopens."),
+    )
+    answer = models.TextField(_("answer to the enterprise"), blank=True)
+    satisfaction = models.CharField(
+        _("satisfaction"), max_length=20, choices=Satisfaction, blank=True
+    )
+    extensions_approved = models.PositiveSmallIntegerField(_("extensions approved"), default=0)
+    extensions_used = models.PositiveSmallIntegerField(_("extensions used"), default=0)
+    overdue = models.BooleanField(
+        _("overdue"), default=False, help_text=_("Set by the deadline watch.")
+    )
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -165,12 +194,18 @@ class Case(AuditedModel):
             models.Index(fields=["grade"], name="liaison_case_grade_idx"),
             models.Index(fields=["registered_at"], name="liaison_case_registered_idx"),
             models.Index(fields=["due_at"], name="liaison_case_due_idx"),
+            models.Index(fields=["overdue"], name="liaison_case_overdue_idx"),
         ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(closed_at__isnull=True) | Q(closed_at__gte=models.F("registered_at")),
                 name="liaison_case_closed_after_registered",
                 violation_error_message=_("A case cannot be closed before it was registered."),
+            ),
+            models.CheckConstraint(
+                condition=Q(extensions_used__lte=models.F("extensions_approved")),
+                name="liaison_case_extensions_approved",
+                violation_error_message=_("Each deadline extension needs its own approval."),
             ),
         ]
 
@@ -241,6 +276,9 @@ class Decision(AuditedModel):
     deadline = models.DateField(_("deadline"))
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.OPEN)
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    overdue = models.BooleanField(
+        _("overdue"), default=False, help_text=_("Set by the deadline watch.")
+    )
 
     class Meta:
         verbose_name = _("decision")
@@ -253,3 +291,147 @@ class Decision(AuditedModel):
 
     def __str__(self) -> str:
         return self.text[:40]
+
+
+class Visit(AuditedModel):
+    """An officer's visit (走访) to an enterprise: whom they met, what was discussed, which
+    problems the enterprise raised. Problems worth following become cases opened from the visit."""
+
+    officer = models.ForeignKey(
+        Officer, verbose_name=_("officer"), on_delete=models.PROTECT, related_name="visits"
+    )
+    enterprise = models.ForeignKey(
+        "orgs.Enterprise",
+        verbose_name=_("enterprise"),
+        on_delete=models.PROTECT,
+        related_name="visits",
+    )
+    visited_on = models.DateField(_("visited on"), default=timezone.localdate)
+    people_met = models.CharField(_("people met"), max_length=200, blank=True)
+    topics = models.TextField(_("topics discussed"), blank=True)
+    issues_raised = models.TextField(_("issues raised"), blank=True)
+
+    class Meta:
+        verbose_name = _("visit")
+        verbose_name_plural = _("visits")
+        ordering = ["-visited_on"]
+        indexes = [
+            models.Index(fields=["enterprise", "visited_on"], name="liaison_visit_ent_day_idx"),
+            models.Index(fields=["visited_on"], name="liaison_visit_day_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.visited_on:%Y-%m-%d} {self.enterprise}"
+
+
+class CaseEvent(AuditedModel):
+    """One step of a case's timeline, written by the case services and never edited.
+
+    The timeline is what the enterprise, the commissioner and the red-leader secretary read to
+    see who did what when; the audit log holds the field-level detail."""
+
+    case = models.ForeignKey(
+        Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="events"
+    )
+    action = models.CharField(_("action"), max_length=30)
+    from_status = models.CharField(_("from status"), max_length=20, choices=Case.Status, blank=True)
+    to_status = models.CharField(_("to status"), max_length=20, choices=Case.Status)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("case event")
+        verbose_name_plural = _("case events")
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["case", "at"], name="liaison_caseevent_case_at_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.case} · {self.action}"
+
+
+class SupervisionNote(AuditedModel):
+    """A follow-up note (督办) on a joint-meeting decision, written until the decision is done."""
+
+    decision = models.ForeignKey(
+        Decision,
+        verbose_name=_("decision"),
+        on_delete=models.CASCADE,
+        related_name="supervision_notes",
+    )
+    note = models.TextField(_("note"))
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("supervision note")
+        verbose_name_plural = _("supervision notes")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return self.note[:40]
+
+
+class DeadlineNotice(AuditedModel):
+    """Remembers that the deadline watch has mailed about one item in one state, so that running
+    the watch again sends nothing new. ``state`` names the state (e.g. the missed deadline), so a
+    new deadline that is missed again is a new state and is mailed again."""
+
+    case = models.ForeignKey(
+        Case,
+        verbose_name=_("case"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="deadline_notices",
+    )
+    decision = models.ForeignKey(
+        Decision,
+        verbose_name=_("decision"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="deadline_notices",
+    )
+    state = models.CharField(_("state"), max_length=100)
+    recipients = models.TextField(_("recipients"), blank=True)
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("deadline notice")
+        verbose_name_plural = _("deadline notices")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(case__isnull=False, decision__isnull=True)
+                | Q(case__isnull=True, decision__isnull=False),
+                name="liaison_deadlinenotice_one_item",
+                violation_error_message=_("A notice concerns either a case or a decision."),
+            ),
+            models.UniqueConstraint(
+                fields=["case", "state"],
+                condition=Q(case__isnull=False),
+                name="liaison_deadlinenotice_case_state_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["decision", "state"],
+                condition=Q(decision__isnull=False),
+                name="liaison_deadlinenotice_decision_state_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case or self.decision} · {self.state}"

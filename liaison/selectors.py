@@ -2,13 +2,28 @@
 current assignments add to their scope."""
 
 import datetime
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.conf import settings
+from django.db.models import Max, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from liaison.models import Assignment, Case, Decision, JointMeeting, Officer
+from liaison.models import (
+    Assignment,
+    Case,
+    CaseEvent,
+    DeadlineNotice,
+    Decision,
+    JointMeeting,
+    Officer,
+    SupervisionNote,
+    Visit,
+)
 from orgs import scope
+from orgs.models import Enterprise
 from orgs.scope import Scope
 
 
@@ -59,6 +74,25 @@ def _decisions(qs: QuerySet[Any], s: Scope) -> QuerySet[Any]:
     return qs.filter(Q(meeting__in=meetings) | Q(case__enterprise_id__in=s.enterprise_ids))
 
 
+def _visits(qs: QuerySet[Any], s: Scope) -> QuerySet[Any]:
+    return qs.filter(Q(enterprise_id__in=s.enterprise_ids) | Q(officer__user_id=s.user_id))
+
+
+def _case_events(qs: QuerySet[Any], s: Scope) -> QuerySet[Any]:
+    return qs.filter(case__in=_cases(Case.objects.all(), s).values("pk"))
+
+
+def _supervision_notes(qs: QuerySet[Any], s: Scope) -> QuerySet[Any]:
+    return qs.filter(decision__in=_decisions(Decision.objects.all(), s).values("pk"))
+
+
+def _deadline_notices(qs: QuerySet[Any], s: Scope) -> QuerySet[Any]:
+    return qs.filter(
+        Q(case__in=_cases(Case.objects.all(), s).values("pk"))
+        | Q(decision__in=_decisions(Decision.objects.all(), s).values("pk"))
+    )
+
+
 def register_scope_rules() -> None:
     scope.register_provider(officer_scope)
     scope.register(Officer, _officers)
@@ -66,3 +100,160 @@ def register_scope_rules() -> None:
     scope.register(Case, _cases)
     scope.register(JointMeeting, _meetings)
     scope.register(Decision, _decisions)
+    scope.register(Visit, _visits)
+    scope.register(CaseEvent, _case_events)
+    scope.register(SupervisionNote, _supervision_notes)
+    scope.register(DeadlineNotice, _deadline_notices)
+
+
+# --- visits -----------------------------------------------------------------------------------
+
+
+def visit_cutoff(on: datetime.date | None = None) -> datetime.date:
+    """Visits before this day no longer count: ``DANGJIAN_VISIT_PERIOD_DAYS`` back from ``on``."""
+    day = on or timezone.localdate()
+    return day - datetime.timedelta(days=settings.DANGJIAN_VISIT_PERIOD_DAYS)
+
+
+def last_visit_subquery() -> Subquery:
+    """The date of an enterprise's latest visit, for annotating rows that carry an
+    ``enterprise_id``."""
+    return Subquery(
+        Visit.objects.filter(enterprise_id=OuterRef("enterprise_id"))
+        .values("enterprise_id")
+        .annotate(last=Max("visited_on"))
+        .values("last")[:1]
+    )
+
+
+def enterprises_due_for_visit(
+    enterprises: QuerySet[Enterprise], on: datetime.date | None = None
+) -> QuerySet[Enterprise]:
+    """Enterprises (of the given, already scoped, queryset) with a current assignment and no
+    visit within the visit period, annotated with ``last_visited_on`` (None: never visited)."""
+    day = on or timezone.localdate()
+    assigned = current_assignments(day).filter(enterprise__isnull=False).values("enterprise_id")
+    return (
+        enterprises.filter(pk__in=assigned)
+        .annotate(last_visited_on=Max("visits__visited_on"))
+        .filter(Q(last_visited_on__isnull=True) | Q(last_visited_on__lt=visit_cutoff(day)))
+        .order_by("last_visited_on", "name")
+    )
+
+
+# --- figures ----------------------------------------------------------------------------------
+
+
+@dataclass
+class FigureRow:
+    """The figures of one group of cases; rates are ``None`` when their denominator is 0."""
+
+    key: str
+    total: int = 0
+    due: int = 0
+    answered_in_time: int = 0
+    closed: int = 0
+    revisited: int = 0
+    satisfied: int = 0
+    overdue: int = 0
+    hours_to_close: list[float] = field(default_factory=list)
+
+    @staticmethod
+    def _ratio(part: int, whole: int) -> float | None:
+        return part / whole if whole else None
+
+    @property
+    def response_rate(self) -> float | None:
+        return self._ratio(self.answered_in_time, self.due)
+
+    @property
+    def resolution_rate(self) -> float | None:
+        return self._ratio(self.closed, self.total)
+
+    @property
+    def satisfaction_rate(self) -> float | None:
+        return self._ratio(self.satisfied, self.revisited)
+
+    @property
+    def average_hours_to_close(self) -> float | None:
+        values = self.hours_to_close
+        return sum(values) / len(values) if values else None
+
+    @property
+    def p90_hours_to_close(self) -> float | None:
+        values = sorted(self.hours_to_close)
+        if not values:
+            return None
+        return values[math.ceil(0.9 * len(values)) - 1]
+
+
+FIGURE_GROUPS = ("commissioner", "park", "category", "month")
+
+
+def case_figures(
+    cases: QuerySet[Case], *, now: datetime.datetime | None = None
+) -> dict[str, list[FigureRow]]:
+    """Case figures of the given (already scoped) cases, overall (key ``"total"``) and grouped
+    by commissioner, park, category and month of registration (local time).
+
+    Definitions, for each group:
+
+    * a case is **due** when it has a feedback deadline that has passed at ``now`` or it has
+      been answered; it is **answered in time** when its first answer came at or before its
+      (possibly extended) deadline. **Response rate** = answered in time / due.
+    * **Resolution rate** = closed cases / all cases.
+    * **Satisfaction rate** = cases whose latest return visit found the enterprise satisfied or
+      basically satisfied / cases with a return visit.
+    * **Time to close** = closed_at − registered_at in hours, over closed cases: the mean, and
+      the 90th percentile by the nearest-rank method (the ⌈0.9·n⌉-th smallest value).
+    * **Overdue** = cases still awaiting feedback whose deadline has passed at ``now``.
+    """
+    from liaison.rules import CLOSING_SATISFACTION
+    from liaison.services import AWAITING_FEEDBACK
+
+    now = now or timezone.now()
+    categories = dict(Case.Category.choices)
+    keys: dict[str, Callable[[dict[str, Any]], str]] = {
+        "commissioner": lambda r: r["officer__name"],
+        "park": lambda r: r["enterprise__park__name"] or "—",
+        "category": lambda r: str(categories.get(r["category"], r["category"])),
+        "month": lambda r: timezone.localtime(r["registered_at"]).strftime("%Y-%m"),
+    }
+    groups: dict[str, dict[str, FigureRow]] = {name: {} for name in FIGURE_GROUPS}
+    total = FigureRow(key="total")
+    rows = cases.order_by().values(
+        "officer__name",
+        "enterprise__park__name",
+        "category",
+        "registered_at",
+        "status",
+        "due_at",
+        "answered_at",
+        "closed_at",
+        "satisfaction",
+    )
+    for row in rows:
+        targets = [total]
+        for name, key_of in keys.items():
+            key = key_of(row)
+            targets.append(groups[name].setdefault(key, FigureRow(key=key)))
+        due_at, answered_at = row["due_at"], row["answered_at"]
+        due = due_at is not None and (due_at <= now or answered_at is not None)
+        in_time = due and answered_at is not None and answered_at <= due_at
+        closed = row["status"] == Case.Status.CLOSED and row["closed_at"] is not None
+        overdue = row["status"] in AWAITING_FEEDBACK and due_at is not None and due_at < now
+        for target in targets:
+            target.total += 1
+            target.due += due
+            target.answered_in_time += in_time
+            target.revisited += bool(row["satisfaction"])
+            target.satisfied += row["satisfaction"] in CLOSING_SATISFACTION
+            target.overdue += overdue
+            if closed:
+                target.closed += 1
+                seconds = (row["closed_at"] - row["registered_at"]).total_seconds()
+                target.hours_to_close.append(seconds / 3600)
+    result: dict[str, list[FigureRow]] = {"total": [total]}
+    for name in FIGURE_GROUPS:
+        result[name] = sorted(groups[name].values(), key=lambda r: r.key)
+    return result

@@ -69,8 +69,11 @@ ROLES: dict[str, dict[str, Any]] = {
             "liaison.view_officer",
             "liaison.view_assignment",
             *_crud("liaison", "case", actions="add change view"),
+            "liaison.view_caseevent",
+            *_crud("liaison", "visit", actions="add change view"),
             "liaison.view_jointmeeting",
             "liaison.view_decision",
+            "liaison.view_supervisionnote",
         ],
     },
     "red_leader": {
@@ -85,7 +88,10 @@ ROLES: dict[str, dict[str, Any]] = {
             "liaison.view_officer",
             "liaison.view_assignment",
             *_crud("liaison", "case", actions="add change view"),
+            "liaison.view_caseevent",
+            "liaison.view_visit",
             *_crud("liaison", "jointmeeting", "decision", actions="add change view"),
+            *_crud("liaison", "supervisionnote", actions="add view"),
         ],
     },
     "auditor": {

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from stdnum.cn import ric, uscc
 
-from liaison.models import Assignment, Case, Decision, JointMeeting, Officer
+from liaison.models import Assignment, Case, Decision, JointMeeting, Officer, Visit
 from members.models import Member
 from merchants.models import Shop, Streamer
 from orgs.models import Enterprise, Organization, Park, Position
@@ -169,3 +169,15 @@ class DecisionFactory(factory.django.DjangoModelFactory):
     text = "协调物流企业降低园区快递单价。"
     responsible_unit = "区商务局"
     deadline = datetime.date(2026, 12, 31)
+
+
+class VisitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Visit
+
+    officer = factory.SubFactory(OfficerFactory)
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    visited_on = datetime.date(2026, 3, 2)
+    people_met = "总经理"
+    topics = "直播基地用电与物流。"
+    issues_raised = "快递单价偏高\n希望园区统一协调。"

@@ -16,6 +16,7 @@ from tests.factories import (
     PositionFactory,
     ShopFactory,
     StreamerFactory,
+    VisitFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -52,6 +53,7 @@ def objects(branch: object) -> dict[type[Model], Model]:
         StreamerFactory(member=member),
         assignment,
         PositionFactory(),
+        VisitFactory(),
     ]
     from orgs.models import Alliance
 
