@@ -27,6 +27,7 @@ EXPECTED: dict[str, dict[str, set[str]]] = {
         "liaison.case": {V},
         "liaison.jointmeeting": {V},
         "liaison.decision": {V},
+        "liaison.visit": {V},
         "orgs.auditentry": set(),
     },
     "secretary_a": {
@@ -46,6 +47,7 @@ EXPECTED: dict[str, dict[str, set[str]]] = {
         "liaison.officer": {V},
         "liaison.assignment": {V},
         "liaison.case": {V, A, C},
+        "liaison.visit": {V, A, C},
         "liaison.jointmeeting": {V},
         "liaison.decision": {V},
     },
@@ -58,6 +60,7 @@ EXPECTED: dict[str, dict[str, set[str]]] = {
         "liaison.officer": {V},
         "liaison.assignment": {V},
         "liaison.case": {V, A, C},
+        "liaison.visit": {V},
         "liaison.jointmeeting": {V, A, C},
         "liaison.decision": {V, A, C},
     },
@@ -78,6 +81,7 @@ EXPECTED: dict[str, dict[str, set[str]]] = {
                 "liaison.case",
                 "liaison.jointmeeting",
                 "liaison.decision",
+                "liaison.visit",
                 "orgs.auditentry",
             ]
         }
