@@ -7,7 +7,6 @@ through :mod:`liaison.services`.
 from typing import Any
 
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from rest_framework import mixins, serializers
 
 from liaison.filtersets import CaseFilterSet, DecisionFilterSet, JointMeetingFilterSet
@@ -46,9 +45,8 @@ class CaseSerializer(ScopedModelSerializer[Case]):
                 user = self.context["request"].user
                 officer = Officer.objects.filter(user_id=user.pk).first()
                 if officer is None:
-                    raise serializers.ValidationError(
-                        {"officer": [_("Name the reporting commissioner.")]}
-                    )
+                    required = self.fields["officer"].error_messages["required"]
+                    raise serializers.ValidationError({"officer": [required]})
                 attrs["officer"] = officer
             attrs.setdefault("registered_at", timezone.now())
         return attrs
