@@ -3,7 +3,7 @@
 import django_filters
 
 from liaison.models import Case, Decision, JointMeeting
-from orgs.filtersets import TextSearchFilter
+from orgs.filtersets import IdFilter, TextSearchFilter
 
 
 class CaseFilterSet(django_filters.FilterSet):
@@ -11,9 +11,9 @@ class CaseFilterSet(django_filters.FilterSet):
     status = django_filters.MultipleChoiceFilter(choices=Case.Status.choices)
     category = django_filters.ChoiceFilter(choices=Case.Category.choices)
     grade = django_filters.ChoiceFilter(choices=Case.Grade.choices)
-    enterprise = django_filters.NumberFilter(field_name="enterprise_id")
-    park = django_filters.NumberFilter(field_name="enterprise__park_id")
-    officer = django_filters.NumberFilter(field_name="officer_id")
+    enterprise = IdFilter(field_name="enterprise_id")
+    park = IdFilter(field_name="enterprise__park_id")
+    officer = IdFilter(field_name="officer_id")
     registered = django_filters.DateFromToRangeFilter(field_name="registered_at")
 
     class Meta:
@@ -32,7 +32,7 @@ class CaseFilterSet(django_filters.FilterSet):
 
 class JointMeetingFilterSet(django_filters.FilterSet):
     q = TextSearchFilter(search_fields=("title",))
-    convener = django_filters.NumberFilter(field_name="convener_id")
+    convener = IdFilter(field_name="convener_id")
     held = django_filters.DateFromToRangeFilter(field_name="held_at")
 
     class Meta:
@@ -43,8 +43,8 @@ class JointMeetingFilterSet(django_filters.FilterSet):
 class DecisionFilterSet(django_filters.FilterSet):
     q = TextSearchFilter(search_fields=("text", "responsible_unit"))
     status = django_filters.ChoiceFilter(choices=Decision.Status.choices)
-    meeting = django_filters.NumberFilter(field_name="meeting_id")
-    case = django_filters.NumberFilter(field_name="case_id")
+    meeting = IdFilter(field_name="meeting_id")
+    case = IdFilter(field_name="case_id")
     deadline = django_filters.DateFromToRangeFilter()
 
     class Meta:

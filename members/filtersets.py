@@ -3,7 +3,7 @@
 import django_filters
 
 from members.models import Gender, Member, Occupation
-from orgs.filtersets import SubtreeFilter, TextSearchFilter
+from orgs.filtersets import IdFilter, SubtreeFilter, TextSearchFilter
 
 
 class MemberFilterSet(django_filters.FilterSet):
@@ -13,8 +13,8 @@ class MemberFilterSet(django_filters.FilterSet):
     category = django_filters.ChoiceFilter(choices=Member.Category.choices)
     gender = django_filters.ChoiceFilter(choices=Gender.choices)
     occupation = django_filters.ChoiceFilter(choices=Occupation.choices)
-    enterprise = django_filters.NumberFilter(field_name="workplace_id")
-    park = django_filters.NumberFilter(field_name="workplace__park_id")
+    enterprise = IdFilter(field_name="workplace_id")
+    park = IdFilter(field_name="workplace__park_id")
     admission_date = django_filters.DateFromToRangeFilter()
     lost_contact = django_filters.BooleanFilter()
 

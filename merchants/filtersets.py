@@ -3,15 +3,15 @@
 import django_filters
 
 from merchants.models import Platform, Shop, Streamer
-from orgs.filtersets import TextSearchFilter
+from orgs.filtersets import IdFilter, TextSearchFilter
 
 
 class ShopFilterSet(django_filters.FilterSet):
     q = TextSearchFilter(search_fields=("name", "account"))
     platform = django_filters.ChoiceFilter(choices=Platform.choices)
     category = django_filters.ChoiceFilter(choices=Shop.Category.choices)
-    enterprise = django_filters.NumberFilter(field_name="enterprise_id")
-    park = django_filters.NumberFilter(field_name="enterprise__park_id")
+    enterprise = IdFilter(field_name="enterprise_id")
+    park = IdFilter(field_name="enterprise__park_id")
     is_integrity_shop = django_filters.BooleanFilter()
     opened_on = django_filters.DateFromToRangeFilter()
 
@@ -31,9 +31,9 @@ class ShopFilterSet(django_filters.FilterSet):
 class StreamerFilterSet(django_filters.FilterSet):
     q = TextSearchFilter(search_fields=("name", "handle"))
     platform = django_filters.ChoiceFilter(choices=Platform.choices)
-    enterprise = django_filters.NumberFilter(field_name="enterprise_id")
-    park = django_filters.NumberFilter(field_name="enterprise__park_id")
-    followers_min = django_filters.NumberFilter(field_name="followers", lookup_expr="gte")
+    enterprise = IdFilter(field_name="enterprise_id")
+    park = IdFilter(field_name="enterprise__park_id")
+    followers_min = IdFilter(field_name="followers", lookup_expr="gte", min_value=0)
     is_member = django_filters.BooleanFilter(
         field_name="member", lookup_expr="isnull", exclude=True
     )

@@ -3,13 +3,29 @@
 from typing import Any
 
 import django_filters
+from django import forms
 from django.db.models import Q, QuerySet
 
 from orgs.models import Enterprise, Organization, Park
 from orgs.scope import visible
 
+# The largest value an integer column holds; larger filter values are a 400, not a database
+# overflow.
+MAX_INTEGER = 2**63 - 1
 
-class SubtreeFilter(django_filters.NumberFilter):
+
+class IdFilter(django_filters.NumberFilter):
+    """A whole-number filter (ids, counts), between 1 and the largest integer column value."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_INTEGER)
+        super().__init__(*args, **kwargs)
+
+
+class SubtreeFilter(IdFilter):
     """``organization=<id>``: rows of that organization and every organization below it.
 
     The organization itself is looked up inside the user's scope, so an outsider's id filters
@@ -54,9 +70,9 @@ class OrganizationFilterSet(django_filters.FilterSet):
     q = TextSearchFilter(search_fields=("name", "code"))
     organization = SubtreeFilter(path_field="path")
     kind = django_filters.ChoiceFilter(choices=Organization.Kind.choices)
-    parent = django_filters.NumberFilter(field_name="parent_id")
-    enterprise = django_filters.NumberFilter(field_name="enterprise_id")
-    park = django_filters.NumberFilter(field_name="park_id")
+    parent = IdFilter(field_name="parent_id")
+    enterprise = IdFilter(field_name="enterprise_id")
+    park = IdFilter(field_name="park_id")
     founded_on = django_filters.DateFromToRangeFilter()
 
     class Meta:
@@ -67,7 +83,7 @@ class OrganizationFilterSet(django_filters.FilterSet):
 class EnterpriseFilterSet(django_filters.FilterSet):
     q = TextSearchFilter(search_fields=("name", "uscc"))
     kind = django_filters.ChoiceFilter(choices=Enterprise.Kind.choices)
-    park = django_filters.NumberFilter(field_name="park_id")
+    park = IdFilter(field_name="park_id")
 
     class Meta:
         model = Enterprise
