@@ -445,3 +445,25 @@ def deadlines_sweep(*, now: datetime.datetime | None = None) -> int:
         state = f"overdue:{decision.deadline.isoformat()}"
         sent += _notify(decision, state, subject, body, _emails(officers))
     return sent
+
+
+@transaction.atomic
+def case_update(*, case: Case, actor: Actor) -> Case:
+    """Store edits of a case's own description (title, description, category); its status,
+    grade and deadlines change only through the transitions above."""
+    if case.pk is None:
+        raise ValidationError(_("Register a new case instead of updating it."), code="new")
+    stored = Case.objects.get(pk=case.pk)
+    for field in ("status", "grade", "due_at", "closed_at", "officer_id", "enterprise_id"):
+        setattr(case, field, getattr(stored, field))
+    case.full_clean()
+    case.save()
+    return case
+
+
+@transaction.atomic
+def decision_save(*, decision: Decision, actor: Actor) -> Decision:
+    """Validate and store a joint-meeting decision (new or changed)."""
+    decision.full_clean()
+    decision.save()
+    return decision

@@ -31,10 +31,6 @@ class Scope:
     park_ids: frozenset[int] = field(default_factory=frozenset)
     user_id: int | None = None
 
-    @property
-    def is_empty(self) -> bool:
-        return not (self.unrestricted or self.org_paths or self.enterprise_ids or self.park_ids)
-
     def org_q(self, path_field: str) -> Q:
         """Rows whose organization path lies in one of the scope's subtrees."""
         q = Q(pk__in=[])
@@ -122,7 +118,7 @@ def visible(queryset: QuerySet[M], user: User) -> QuerySet[M]:
     scope = scope_for(user)
     if scope.unrestricted:
         return queryset
-    if scope.is_empty:
+    if scope.user_id is None:  # anonymous or inactive
         return queryset.none()
     rule = _rules.get(queryset.model)
     if rule is None:

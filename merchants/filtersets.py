@@ -1,0 +1,43 @@
+"""Filters of the shop and streamer API endpoints, declared field by field."""
+
+import django_filters
+
+from merchants.models import Platform, Shop, Streamer
+from orgs.filtersets import IdFilter, TextSearchFilter
+
+
+class ShopFilterSet(django_filters.FilterSet):
+    q = TextSearchFilter(search_fields=("name", "account"))
+    platform = django_filters.ChoiceFilter(choices=Platform.choices)
+    category = django_filters.ChoiceFilter(choices=Shop.Category.choices)
+    enterprise = IdFilter(field_name="enterprise_id")
+    park = IdFilter(field_name="enterprise__park_id")
+    is_integrity_shop = django_filters.BooleanFilter()
+    opened_on = django_filters.DateFromToRangeFilter()
+
+    class Meta:
+        model = Shop
+        fields = [
+            "q",
+            "platform",
+            "category",
+            "enterprise",
+            "park",
+            "is_integrity_shop",
+            "opened_on",
+        ]
+
+
+class StreamerFilterSet(django_filters.FilterSet):
+    q = TextSearchFilter(search_fields=("name", "handle"))
+    platform = django_filters.ChoiceFilter(choices=Platform.choices)
+    enterprise = IdFilter(field_name="enterprise_id")
+    park = IdFilter(field_name="enterprise__park_id")
+    followers_min = IdFilter(field_name="followers", lookup_expr="gte", min_value=0)
+    is_member = django_filters.BooleanFilter(
+        field_name="member", lookup_expr="isnull", exclude=True
+    )
+
+    class Meta:
+        model = Streamer
+        fields = ["q", "platform", "enterprise", "park", "followers_min", "is_member"]

@@ -1,0 +1,232 @@
+"""API base classes that apply the access scope, the masking of personal data and the shared
+conventions (choices as ``{"code", "label"}``, pagination) to every endpoint.
+
+Like :mod:`orgs.admin_base`, they live in ``orgs`` because every app may import it: each app's
+``api.py`` builds on them and ``config.api`` only wires the routes. A row outside the user's scope
+is absent from lists and a 404 on detail (``get_queryset`` goes through :func:`visible`); a foreign
+key in a write payload that points outside the scope is refused with a 400, exactly as if the row
+did not exist.
+"""
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
+from django.db.models import QuerySet
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.plumbing import build_choice_field
+from rest_framework import pagination, permissions, serializers, viewsets
+from rest_framework.fields import get_error_detail
+from rest_framework.filters import OrderingFilter
+from rest_framework.relations import ManyRelatedField, RelatedField
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
+
+from orgs import audit
+from orgs.scope import visible
+
+M = TypeVar("M", bound=models.Model)
+
+
+class ChoiceField(serializers.ChoiceField):
+    """A choice rendered as ``{"code": "full", "label": "正式党员"}`` (``null`` while none is
+    made); written as the bare code (or the same object, so that a client can send back what it
+    read)."""
+
+    def to_representation(self, value: Any) -> Any:
+        if value in (None, ""):  # no choice made yet (e.g. an ungraded case)
+            return None
+        return {"code": value, "label": str(self.choices.get(value, ""))}
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, dict) and "code" in data:
+            data = data["code"]
+        if isinstance(data, dict | list):
+            self.fail("invalid_choice", input=data)
+        return super().to_internal_value(data)
+
+
+class ChoiceFieldSchema(OpenApiSerializerFieldExtension):
+    """Documents :class:`ChoiceField`: the code in requests, ``{code, label}`` in responses."""
+
+    target_class = ChoiceField
+
+    def map_serializer_field(self, auto_schema: Any, direction: str) -> dict[str, Any]:
+        code = build_choice_field(self.target)
+        if direction == "request":
+            return code
+        code.pop("nullable", None)
+        schema: dict[str, Any] = {
+            "type": "object",
+            "properties": {"code": code, "label": {"type": "string"}},
+            "required": ["code", "label"],
+            "nullable": True,
+        }
+        return schema
+
+
+class RevealableField(serializers.CharField):
+    """A personal-data field stored encrypted on the model (ID number, mobile).
+
+    Read: the masked form, or the clear value when the view's context says the user may reveal
+    it — the row is then noted in ``context["revealed"]`` so that the view audits the reveal.
+    Write: clear text, normalised by ``normalize`` (whose ``ValidationError`` becomes a field
+    error) and set through the model's property setter.
+    """
+
+    def __init__(self, *, masked_attr: str, normalize: Callable[[str], str], **kwargs: Any) -> None:
+        self.masked_attr = masked_attr
+        self.normalize = normalize
+        kwargs["source"] = "*"
+        super().__init__(**kwargs)
+
+    def get_attribute(self, instance: Any) -> Any:
+        return instance
+
+    def to_representation(self, instance: Any) -> str:
+        if self.context.get("reveal"):
+            _obj, fields = self.context["revealed"].setdefault(instance.pk, (instance, set()))
+            fields.add(self.field_name)
+            return str(getattr(instance, self.field_name))
+        return str(getattr(instance, self.masked_attr))
+
+    def to_internal_value(self, data: Any) -> dict[str, str]:
+        text = super().to_internal_value(data)
+        if not text:
+            return {self.field_name: ""}
+        try:
+            return {self.field_name: self.normalize(text)}
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.messages) from None
+
+
+def django_error_detail(error: DjangoValidationError) -> Any:
+    """A model's ``ValidationError`` as DRF error detail, with ``__all__`` renamed."""
+    detail = get_error_detail(error)
+    if isinstance(detail, dict) and "__all__" in detail:
+        detail[api_settings.NON_FIELD_ERRORS_KEY] = detail.pop("__all__")
+    return detail
+
+
+class ScopedModelSerializer(serializers.ModelSerializer[M]):
+    """Base of every serializer: explicit fields, choices as ``{code, label}``, foreign keys
+    narrowed to the requesting user's scope, and writes through a service function.
+
+    Subclasses that write implement :meth:`persist` (call the app's service); a model
+    ``ValidationError`` raised there becomes a 400 with field messages.
+    """
+
+    serializer_choice_field = ChoiceField
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is None:
+            return fields
+        for field in fields.values():
+            relation = field.child_relation if isinstance(field, ManyRelatedField) else field
+            if isinstance(relation, RelatedField) and relation.queryset is not None:
+                relation.queryset = visible(relation.queryset, request.user)
+        return fields
+
+    def persist(self, instance: M) -> M:
+        raise NotImplementedError(f"{type(self).__name__} is read-only.")
+
+    def create(self, validated_data: dict[str, Any]) -> M:
+        many = self._pop_many(validated_data)
+        instance = self.Meta.model()
+        return self._write(instance, validated_data, many)
+
+    def update(self, instance: M, validated_data: dict[str, Any]) -> M:
+        many = self._pop_many(validated_data)
+        return self._write(instance, validated_data, many)
+
+    def _pop_many(self, validated_data: dict[str, Any]) -> dict[str, Any]:
+        names = {f.name for f in self.Meta.model._meta.many_to_many}
+        return {name: validated_data.pop(name) for name in list(validated_data) if name in names}
+
+    def _write(self, instance: M, validated_data: dict[str, Any], many: dict[str, Any]) -> M:
+        for name, value in validated_data.items():
+            setattr(instance, name, value)
+        try:
+            instance = self.persist(instance)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(django_error_detail(error)) from None
+        for name, value in many.items():
+            getattr(instance, name).set(value)
+        return instance
+
+
+class ScopedModelPermissions(permissions.DjangoModelPermissions):
+    """Model permissions for every method, reads included: listing members needs
+    ``members.view_member``, as in the admin."""
+
+    perms_map = {
+        **permissions.DjangoModelPermissions.perms_map,
+        "GET": ["%(app_label)s.view_%(model_name)s"],
+        "HEAD": ["%(app_label)s.view_%(model_name)s"],
+        "OPTIONS": ["%(app_label)s.view_%(model_name)s"],
+    }
+
+
+class PageNumberPagination(pagination.PageNumberPagination):
+    """Numbered pages; ``page_size`` above the maximum is clamped, never an error."""
+
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+
+class IdCursorPagination(pagination.CursorPagination):
+    """Cursor pages for the big tables (members, cases): ordered by the primary key, which is
+    unique and indexed, so a page costs the same at row 10 and at row 1,000,000."""
+
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+    ordering = "-id"
+
+
+class ScopedViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
+    """Base of every viewset: model permissions, scope, filters, ordering, pagination, and the
+    audit of revealed personal data (one ``REVEAL`` entry per row shown in clear)."""
+
+    permission_classes = [ScopedModelPermissions]
+    pagination_class = PageNumberPagination
+    filter_backends = [
+        *api_settings.DEFAULT_FILTER_BACKENDS,
+        OrderingFilter,
+    ]
+    reveal_permission: str | None = None
+
+    def get_queryset(self) -> QuerySet[Any]:
+        return visible(super().get_queryset(), self.request.user)
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        self._revealed: dict[Any, tuple[models.Model, set[str]]] = {}
+        super().initial(request, *args, **kwargs)
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        context = super().get_serializer_context()
+        user = self.request.user
+        permission = self.reveal_permission
+        context["reveal"] = bool(permission and user.is_authenticated and user.has_perm(permission))
+        context["revealed"] = getattr(self, "_revealed", {})
+        return context
+
+    def finalize_response(
+        self, request: Request, response: Response, *args: Any, **kwargs: Any
+    ) -> Response:
+        revealed = getattr(self, "_revealed", {})
+        if revealed and 200 <= response.status_code < 300:
+            audit.record_many(
+                [
+                    audit.Event(
+                        action=audit.Action.REVEAL, obj=obj, changes={"fields": sorted(fields)}
+                    )
+                    for obj, fields in revealed.values()
+                ]
+            )
+        return super().finalize_response(request, response, *args, **kwargs)

@@ -1,0 +1,280 @@
+"""One test per filter of every list endpoint: the matching row is listed, the other is not.
+The auditor sees everything, so only the filter narrows."""
+
+import datetime
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from tests.api.conftest import MakeUser, World, client_for
+from tests.factories import (
+    CaseFactory,
+    DecisionFactory,
+    EnterpriseFactory,
+    JointMeetingFactory,
+    MemberFactory,
+    OfficerFactory,
+    OrganizationFactory,
+    ParkFactory,
+    ShopFactory,
+    StreamerFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+Maker = Callable[[World], tuple[Any, Any, str]]
+AUG = datetime.datetime(2021, 8, 1, tzinfo=datetime.UTC)
+
+
+def _org_subtree(w: World) -> tuple[Any, Any, str]:
+    child = OrganizationFactory(parent=w.branch)
+    return child, w.other_branch, f"organization={w.branch.pk}"
+
+
+def _member_subtree(w: World) -> tuple[Any, Any, str]:
+    group = OrganizationFactory(parent=w.branch, kind="party_group")
+    return (
+        MemberFactory(branch=group),
+        MemberFactory(branch=w.other_branch),
+        f"organization={w.branch.pk}",
+    )
+
+
+def _member(w: World, **kw: Any) -> Any:
+    return MemberFactory(branch=w.branch, **kw)
+
+
+FILTERS: dict[tuple[str, str], Maker] = {
+    ("organizations", "q"): lambda w: (w.branch, w.other_branch, "q=一支"),
+    ("organizations", "organization"): _org_subtree,
+    ("organizations", "kind"): lambda w: (w.committee, w.branch, "kind=committee"),
+    ("organizations", "parent"): lambda w: (w.branch, w.committee, f"parent={w.committee.pk}"),
+    ("organizations", "enterprise"): lambda w: (
+        OrganizationFactory(enterprise=w.enterprise),
+        w.branch,
+        f"enterprise={w.enterprise.pk}",
+    ),
+    ("organizations", "park"): lambda w: (
+        OrganizationFactory(park=w.enterprise.park),
+        w.branch,
+        f"park={w.enterprise.park_id}",
+    ),
+    ("organizations", "founded_on"): lambda w: (
+        OrganizationFactory(founded_on=datetime.date(2021, 7, 1)),
+        OrganizationFactory(founded_on=datetime.date(2019, 7, 1)),
+        "founded_on_after=2021-01-01&founded_on_before=2021-12-31",
+    ),
+    ("enterprises", "q"): lambda w: (
+        EnterpriseFactory(name="顺和直播"),
+        w.enterprise,
+        "q=顺和",
+    ),
+    ("enterprises", "kind"): lambda w: (
+        EnterpriseFactory(kind="logistics"),
+        w.enterprise,
+        "kind=logistics",
+    ),
+    ("enterprises", "park"): lambda w: (
+        w.enterprise,
+        w.other_enterprise,
+        f"park={w.enterprise.park_id}",
+    ),
+    ("parks", "q"): lambda w: (ParkFactory(name="齐鲁e谷"), w.enterprise.park, "q=齐鲁"),
+    ("parks", "kind"): lambda w: (ParkFactory(kind="town"), w.enterprise.park, "kind=town"),
+    ("members", "q"): lambda w: (_member(w, name="超级丹"), _member(w), "q=超级"),
+    ("members", "organization"): _member_subtree,
+    ("members", "status"): lambda w: (_member(w, status="mobile"), _member(w), "status=mobile"),
+    ("members", "category"): lambda w: (
+        _member(w, category="probationary", full_membership_date=None),
+        _member(w),
+        "category=probationary",
+    ),
+    ("members", "gender"): lambda w: (_member(w, gender="F"), _member(w), "gender=F"),
+    ("members", "occupation"): lambda w: (
+        _member(w, occupation="streamer"),
+        _member(w),
+        "occupation=streamer",
+    ),
+    ("members", "enterprise"): lambda w: (
+        _member(w, workplace=w.enterprise),
+        _member(w, workplace=w.other_enterprise),
+        f"enterprise={w.enterprise.pk}",
+    ),
+    ("members", "park"): lambda w: (
+        _member(w, workplace=w.enterprise),
+        _member(w, workplace=w.other_enterprise),
+        f"park={w.enterprise.park_id}",
+    ),
+    ("members", "admission_date"): lambda w: (
+        _member(w, admission_date=datetime.date(2015, 7, 1)),
+        _member(w, admission_date=datetime.date(2010, 7, 1)),
+        "admission_date_after=2015-01-01",
+    ),
+    ("members", "lost_contact"): lambda w: (
+        _member(w, lost_contact=True),
+        _member(w),
+        "lost_contact=true",
+    ),
+    ("shops", "q"): lambda w: (ShopFactory(name="蒙子好物"), ShopFactory(), "q=蒙子"),
+    ("shops", "platform"): lambda w: (
+        ShopFactory(platform="kuaishou"),
+        ShopFactory(),
+        "platform=kuaishou",
+    ),
+    ("shops", "category"): lambda w: (
+        ShopFactory(category="apparel"),
+        ShopFactory(),
+        "category=apparel",
+    ),
+    ("shops", "enterprise"): lambda w: (
+        ShopFactory(enterprise=w.enterprise),
+        ShopFactory(),
+        f"enterprise={w.enterprise.pk}",
+    ),
+    ("shops", "park"): lambda w: (
+        ShopFactory(enterprise=w.enterprise),
+        ShopFactory(),
+        f"park={w.enterprise.park_id}",
+    ),
+    ("shops", "is_integrity_shop"): lambda w: (
+        ShopFactory(is_integrity_shop=True),
+        ShopFactory(),
+        "is_integrity_shop=true",
+    ),
+    ("shops", "opened_on"): lambda w: (
+        ShopFactory(opened_on=datetime.date(2020, 11, 25)),
+        ShopFactory(opened_on=datetime.date(2018, 1, 1)),
+        "opened_on_after=2020-01-01",
+    ),
+    ("streamers", "q"): lambda w: (StreamerFactory(name="大蒙子"), StreamerFactory(), "q=蒙子"),
+    ("streamers", "platform"): lambda w: (
+        StreamerFactory(platform="douyin"),
+        StreamerFactory(),
+        "platform=douyin",
+    ),
+    ("streamers", "enterprise"): lambda w: (
+        StreamerFactory(enterprise=w.enterprise),
+        StreamerFactory(),
+        f"enterprise={w.enterprise.pk}",
+    ),
+    ("streamers", "park"): lambda w: (
+        StreamerFactory(enterprise=w.enterprise),
+        StreamerFactory(),
+        f"park={w.enterprise.park_id}",
+    ),
+    ("streamers", "followers_min"): lambda w: (
+        StreamerFactory(followers=1_000_000),
+        StreamerFactory(),
+        "followers_min=1000000",
+    ),
+    ("streamers", "is_member"): lambda w: (
+        StreamerFactory(member=MemberFactory(branch=w.branch)),
+        StreamerFactory(),
+        "is_member=true",
+    ),
+    ("cases", "q"): lambda w: (CaseFactory(title="融资难"), CaseFactory(), "q=融资"),
+    ("cases", "status"): lambda w: (CaseFactory(status="closed"), CaseFactory(), "status=closed"),
+    ("cases", "category"): lambda w: (
+        CaseFactory(category="talent"),
+        CaseFactory(),
+        "category=talent",
+    ),
+    ("cases", "grade"): lambda w: (CaseFactory(grade="urgent"), CaseFactory(), "grade=urgent"),
+    ("cases", "enterprise"): lambda w: (
+        CaseFactory(enterprise=w.enterprise),
+        CaseFactory(),
+        f"enterprise={w.enterprise.pk}",
+    ),
+    ("cases", "park"): lambda w: (
+        CaseFactory(enterprise=w.enterprise),
+        CaseFactory(),
+        f"park={w.enterprise.park_id}",
+    ),
+    ("cases", "officer"): lambda w: (
+        CaseFactory(officer=(officer := OfficerFactory())),
+        CaseFactory(),
+        f"officer={officer.pk}",
+    ),
+    ("cases", "registered"): lambda w: (
+        CaseFactory(registered_at=AUG),
+        CaseFactory(),
+        "registered_before=2021-12-31",
+    ),
+    ("meetings", "q"): lambda w: (
+        JointMeetingFactory(title="物流专题会"),
+        JointMeetingFactory(),
+        "q=物流",
+    ),
+    ("meetings", "convener"): lambda w: (
+        JointMeetingFactory(convener=(officer := OfficerFactory())),
+        JointMeetingFactory(),
+        f"convener={officer.pk}",
+    ),
+    ("meetings", "held"): lambda w: (
+        JointMeetingFactory(held_at=AUG),
+        JointMeetingFactory(held_at=timezone.now()),
+        "held_before=2021-12-31",
+    ),
+    ("decisions", "q"): lambda w: (
+        DecisionFactory(text="人才公寓"),
+        DecisionFactory(),
+        "q=人才",
+    ),
+    ("decisions", "status"): lambda w: (
+        DecisionFactory(status="done"),
+        DecisionFactory(),
+        "status=done",
+    ),
+    ("decisions", "meeting"): lambda w: (
+        decision := DecisionFactory(),
+        DecisionFactory(),
+        f"meeting={decision.meeting_id}",
+    ),
+    ("decisions", "case"): lambda w: (
+        decision := DecisionFactory(case=CaseFactory()),
+        DecisionFactory(case=CaseFactory()),
+        f"case={decision.case_id}",
+    ),
+    ("decisions", "deadline"): lambda w: (
+        DecisionFactory(deadline=datetime.date(2021, 9, 1)),
+        DecisionFactory(),
+        "deadline_before=2021-12-31",
+    ),
+}
+
+
+@pytest.mark.parametrize(("endpoint", "name"), FILTERS, ids=[f"{e}-{n}" for e, n in FILTERS])
+def test_filter(endpoint: str, name: str, world: World, make_user: MakeUser) -> None:
+    wanted, other, query = FILTERS[(endpoint, name)](world)
+    response = client_for(make_user("auditor")).get(f"/api/v1/{endpoint}/?{query}")
+    assert response.status_code == 200, response.json()
+    ids = {row["id"] for row in response.json()["results"]}
+    assert wanted.pk in ids
+    assert other.pk not in ids
+
+
+def test_subtree_filter_on_an_organization_outside_scope_lists_nothing(
+    world: World, make_user: MakeUser
+) -> None:
+    MemberFactory(branch=world.other_branch)
+    user = make_user("branch_secretary", organization=world.branch)
+    response = client_for(user).get(f"/api/v1/members/?organization={world.other_branch.pk}")
+    assert response.json()["results"] == []
+
+
+@pytest.mark.parametrize(
+    "query", ["enterprise=abc", "enterprise=99999999999999999999", "registered_after=2021-02-30"]
+)
+def test_bad_filter_values_are_400(query: str, world: World, make_user: MakeUser) -> None:
+    response = client_for(make_user("auditor")).get(f"/api/v1/cases/?{query}")
+    assert response.status_code == 400
+
+
+def test_ordering(world: World, make_user: MakeUser) -> None:
+    StreamerFactory(followers=5)
+    StreamerFactory(followers=500)
+    response = client_for(make_user("auditor")).get("/api/v1/streamers/?ordering=followers")
+    followers = [row["followers"] for row in response.json()["results"]]
+    assert followers == sorted(followers)
