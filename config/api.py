@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 from rest_framework.throttling import ScopedRateThrottle
 
-from liaison.api import CaseViewSet, DecisionViewSet, JointMeetingViewSet
+from liaison.api import CaseViewSet, DecisionViewSet, JointMeetingViewSet, VisitViewSet
 from members.api import MemberViewSet
 from merchants.api import ShopViewSet, StreamerViewSet
 from orgs.api import EnterpriseViewSet, OrganizationViewSet, ParkViewSet
@@ -29,6 +29,7 @@ router.register("streamers", StreamerViewSet)
 router.register("cases", CaseViewSet)
 router.register("meetings", JointMeetingViewSet)
 router.register("decisions", DecisionViewSet)
+router.register("visits", VisitViewSet)
 
 
 class TokenRequestSerializer(serializers.Serializer[Any]):

@@ -4,7 +4,6 @@ The pages are thin: every change of a case, a reassignment, a supervision note o
 decision goes through :mod:`liaison.services`, and the fields those services own are read-only.
 """
 
-from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
@@ -277,22 +276,6 @@ class TransitionForm(forms.Form):
                 del self.fields[name]
 
 
-# The services the case page offers, with the inputs each takes beyond ``note``.
-CASE_ACTIONS: dict[str, tuple[Callable[..., Case], tuple[str, ...]]] = {
-    "grade": (services.case_grade, ("grade",)),
-    "handle": (services.case_handle, ()),
-    "dispatch": (services.case_dispatch, ("responsible_unit",)),
-    "escalate": (services.case_escalate, ()),
-    "accept": (services.case_accept, ()),
-    "start": (services.case_start, ()),
-    "approve_extension": (services.case_approve_extension, ()),
-    "extend": (services.case_extend, ("until",)),
-    "answer": (services.case_answer, ("answer",)),
-    "revisit": (services.case_revisit, ("satisfaction",)),
-    "close": (services.case_close, ()),
-    "reopen": (services.case_reopen, ()),
-}
-
 # Fields the services own: nobody edits them on the form.
 CASE_SERVICE_FIELDS = [
     "status",
@@ -353,7 +336,7 @@ class CaseAdmin(ScopedAdmin[Case]):
 
     @admin.display(description=_("next steps"))
     def transitions(self, obj: Case) -> str:
-        actions = [a for a in rules.allowed_actions(obj.status) if a in CASE_ACTIONS]
+        actions = [a for a in rules.allowed_actions(obj.status) if a in services.CASE_TRANSITIONS]
         if not actions:
             return "—"
         return format_html_join(
@@ -382,11 +365,11 @@ class CaseAdmin(ScopedAdmin[Case]):
 
     def transition_view(self, request: HttpRequest, pk: int, action: str) -> HttpResponse:
         case = self.get_object(request, str(pk))
-        if case is None or action not in CASE_ACTIONS:
+        if case is None or action not in services.CASE_TRANSITIONS:
             raise Http404
         if not self.has_change_permission(request, case):
             raise PermissionDenied
-        service, inputs = CASE_ACTIONS[action]
+        service, inputs = services.CASE_TRANSITIONS[action]
         form = TransitionForm(request.POST or None, inputs=inputs)
         if request.method == "POST" and form.is_valid():
             try:

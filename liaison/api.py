@@ -6,13 +6,35 @@ through :mod:`liaison.services`.
 
 from typing import Any
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
 
-from liaison.filtersets import CaseFilterSet, DecisionFilterSet, JointMeetingFilterSet
-from liaison.models import Case, Decision, JointMeeting, Officer
-from liaison.services import case_register, case_update, decision_save
-from orgs.api_base import IdCursorPagination, ScopedModelSerializer, ScopedViewSet
+from liaison.filtersets import (
+    CaseFilterSet,
+    DecisionFilterSet,
+    JointMeetingFilterSet,
+    VisitFilterSet,
+)
+from liaison.models import Case, Decision, JointMeeting, Officer, Visit
+from liaison.services import (
+    CASE_TRANSITIONS,
+    case_register,
+    case_update,
+    decision_save,
+    visit_save,
+)
+from orgs.api_base import (
+    IdCursorPagination,
+    ScopedModelSerializer,
+    ScopedViewSet,
+    django_error_detail,
+)
 
 
 class CaseSerializer(ScopedModelSerializer[Case]):
@@ -79,6 +101,52 @@ class CaseSerializer(ScopedModelSerializer[Case]):
         return case_update(case=instance, actor=actor)
 
 
+class CaseTransitionSerializer(serializers.Serializer[Any]):
+    """One step of a case's workflow: the action and the inputs that action takes."""
+
+    action = serializers.ChoiceField(choices=sorted(CASE_TRANSITIONS))
+    grade = serializers.ChoiceField(choices=Case.Grade.choices, required=False)
+    responsible_unit = serializers.CharField(max_length=100, required=False)
+    until = serializers.DateTimeField(required=False)
+    answer = serializers.CharField(required=False)
+    satisfaction = serializers.ChoiceField(choices=Case.Satisfaction.choices, required=False)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        _service, inputs = CASE_TRANSITIONS[attrs["action"]]
+        missing = {name: [_("This field is required.")] for name in inputs if name not in attrs}
+        if missing:
+            raise serializers.ValidationError(missing)
+        return attrs
+
+
+class VisitSerializer(ScopedModelSerializer[Visit]):
+    class Meta:
+        model = Visit
+        fields = [
+            "id",
+            "officer",
+            "enterprise",
+            "visited_on",
+            "people_met",
+            "topics",
+            "issues_raised",
+        ]
+        extra_kwargs = {"officer": {"required": False}}
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if self.instance is None and "officer" not in attrs:
+            officer = Officer.objects.filter(user_id=self.context["request"].user.pk).first()
+            if officer is None:
+                required = self.fields["officer"].error_messages["required"]
+                raise serializers.ValidationError({"officer": [required]})
+            attrs["officer"] = officer
+        return attrs
+
+    def persist(self, instance: Visit) -> Visit:
+        return visit_save(visit=instance, actor=self.context["request"].user)
+
+
 class JointMeetingSerializer(ScopedModelSerializer[JointMeeting]):
     class Meta:
         model = JointMeeting
@@ -125,6 +193,39 @@ class CaseViewSet(
     filterset_class = CaseFilterSet
     pagination_class = IdCursorPagination
     ordering_fields = ["id"]
+
+    @extend_schema(request=CaseTransitionSerializer, responses=CaseSerializer)
+    @action(detail=True, methods=["post"], serializer_class=CaseTransitionSerializer)
+    def transition(self, request: Request, pk: str | None = None) -> Response:
+        """Move the case one step through its workflow (grade, dispatch, answer, close ...);
+        a step the workflow does not allow from the current status is a 400 with the reason."""
+        case = self.get_object()
+        if not request.user.has_perm("liaison.change_case"):
+            self.permission_denied(request)
+        step = CaseTransitionSerializer(data=request.data)
+        step.is_valid(raise_exception=True)
+        data = dict(step.validated_data)
+        service, inputs = CASE_TRANSITIONS[data.pop("action")]
+        arguments = {name: data[name] for name in inputs}
+        try:
+            case = service(case=case, actor=request.user, note=data.get("note", ""), **arguments)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(django_error_detail(error)) from None
+        return Response(CaseSerializer(case, context=self.get_serializer_context()).data)
+
+
+class VisitViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    ScopedViewSet,
+):
+    queryset = Visit.objects.all()
+    serializer_class = VisitSerializer
+    filterset_class = VisitFilterSet
+    ordering_fields = ["id", "visited_on"]
+    ordering = ["-visited_on", "id"]
 
 
 class JointMeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):

@@ -2,7 +2,7 @@
 
 import django_filters
 
-from liaison.models import Case, Decision, JointMeeting
+from liaison.models import Case, Decision, JointMeeting, Visit
 from orgs.filtersets import IdFilter, TextSearchFilter
 
 
@@ -50,3 +50,15 @@ class DecisionFilterSet(django_filters.FilterSet):
     class Meta:
         model = Decision
         fields = ["q", "status", "meeting", "case", "deadline"]
+
+
+class VisitFilterSet(django_filters.FilterSet):
+    q = TextSearchFilter(search_fields=("topics", "people_met"))
+    officer = IdFilter(field_name="officer_id")
+    enterprise = IdFilter(field_name="enterprise_id")
+    park = IdFilter(field_name="enterprise__park_id")
+    visited = django_filters.DateFromToRangeFilter(field_name="visited_on")
+
+    class Meta:
+        model = Visit
+        fields = ["q", "officer", "enterprise", "park", "visited"]

@@ -4,6 +4,7 @@ services take their allowed moves from :data:`liaison.rules.TRANSITIONS` and wri
 :class:`~liaison.models.CaseEvent` per move."""
 
 import datetime
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -467,3 +468,20 @@ def decision_save(*, decision: Decision, actor: Actor) -> Decision:
     decision.full_clean()
     decision.save()
     return decision
+
+
+# The transitions the admin and the API offer, with the inputs each takes beyond ``note``.
+CASE_TRANSITIONS: dict[str, tuple[Callable[..., Case], tuple[str, ...]]] = {
+    "grade": (case_grade, ("grade",)),
+    "handle": (case_handle, ()),
+    "dispatch": (case_dispatch, ("responsible_unit",)),
+    "escalate": (case_escalate, ()),
+    "accept": (case_accept, ()),
+    "start": (case_start, ()),
+    "approve_extension": (case_approve_extension, ()),
+    "extend": (case_extend, ("until",)),
+    "answer": (case_answer, ("answer",)),
+    "revisit": (case_revisit, ("satisfaction",)),
+    "close": (case_close, ()),
+    "reopen": (case_reopen, ()),
+}

@@ -14,6 +14,7 @@ from tests.factories import (
     MemberFactory,
     ShopFactory,
     StreamerFactory,
+    VisitFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -46,6 +47,7 @@ ENDPOINTS: dict[str, tuple[Callable[[World], Any], Callable[..., Any]]] = {
         lambda w: DecisionFactory(case=CaseFactory(enterprise=w.enterprise)),
         _commissioner,
     ),
+    "visits": (lambda w: VisitFactory(enterprise=w.enterprise), _commissioner),
 }
 
 

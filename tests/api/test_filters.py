@@ -20,6 +20,7 @@ from tests.factories import (
     ParkFactory,
     ShopFactory,
     StreamerFactory,
+    VisitFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -241,6 +242,31 @@ FILTERS: dict[tuple[str, str], Maker] = {
         DecisionFactory(deadline=datetime.date(2021, 9, 1)),
         DecisionFactory(),
         "deadline_before=2021-12-31",
+    ),
+    ("visits", "q"): lambda w: (
+        VisitFactory(topics="直播间用电扩容"),
+        VisitFactory(),
+        "q=扩容",
+    ),
+    ("visits", "officer"): lambda w: (
+        visit := VisitFactory(),
+        VisitFactory(),
+        f"officer={visit.officer_id}",
+    ),
+    ("visits", "enterprise"): lambda w: (
+        visit := VisitFactory(),
+        VisitFactory(),
+        f"enterprise={visit.enterprise_id}",
+    ),
+    ("visits", "park"): lambda w: (
+        visit := VisitFactory(),
+        VisitFactory(),
+        f"park={visit.enterprise.park_id}",
+    ),
+    ("visits", "visited"): lambda w: (
+        VisitFactory(visited_on=datetime.date(2021, 9, 1)),
+        VisitFactory(),
+        "visited_before=2021-12-31",
     ),
 }
 

@@ -20,6 +20,7 @@ from tests.factories import (
     OrganizationFactory,
     ShopFactory,
     StreamerFactory,
+    VisitFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -52,6 +53,7 @@ LISTS: dict[str, tuple[Callable[[World], Any], int]] = {
     "cases": (lambda w: CaseFactory(enterprise=w.enterprise), 4),
     "meetings": (_meeting, 7),
     "decisions": (lambda w: DecisionFactory(case=CaseFactory(enterprise=w.enterprise)), 5),
+    "visits": (lambda w: VisitFactory(enterprise=w.enterprise), 5),
 }
 
 
