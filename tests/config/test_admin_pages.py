@@ -127,3 +127,9 @@ def test_language_switch_turns_the_admin_english(admin_client: Client) -> None:
     admin_client.post(reverse("set_language"), {"language": "en", "next": "/admin/"})
     page = admin_client.get(reverse("admin:index"))
     assert "Party-building workbench" in page.content.decode()
+
+
+def test_dates_show_as_iso(admin_client: Client, branch: object) -> None:
+    MemberFactory(branch=branch)
+    page = admin_client.get(reverse("admin:members_member_changelist")).content.decode()
+    assert "2015-07-01" in page and "2015年" not in page
