@@ -2,10 +2,13 @@
 ids, filters, page sizes and cursors never cause a server error, and every documented response
 matches the schema."""
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import ignored_auth, response_schema_conformance
@@ -42,6 +45,18 @@ def token(world: World, django_user_model: Any) -> str:
     meeting.cases.add(CaseFactory(enterprise=world.enterprise))
     DecisionFactory(meeting=meeting)
     return AuthToken.objects.create(user=user)[1]
+
+
+@pytest.fixture(autouse=True)
+def keep_test_connection() -> Iterator[None]:
+    """Calling the WSGI app directly fires request_finished, which closes the database
+    connection — and with it the test's transaction on PostgreSQL. Django's test client
+    detaches the same handler for the same reason."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.mark.django_db
