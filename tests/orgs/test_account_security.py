@@ -143,3 +143,24 @@ def test_production_profile_passes_deploy_checks() -> None:
         text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.slow
+def test_second_factor_guards_the_admin_when_switched_on() -> None:
+    env = {**os.environ, "DANGJIAN_ADMIN_OTP": "1"}
+    script = (
+        "from django.contrib import admin; from django.test import RequestFactory;"
+        "from django.contrib.auth.models import User;"
+        "r = RequestFactory().get('/admin/');"
+        "r.user = User(username='x', is_staff=True, is_active=True, is_superuser=True);"
+        "r.user.is_verified = lambda: False;"
+        "print(admin.site.__class__.__name__, admin.site.has_permission(r))"
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-v", "0", "--no-imports", "-c", script],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.stdout.split() == ["OTPAdminSite", "False"], result.stderr
