@@ -276,22 +276,6 @@ class TransitionForm(forms.Form):
                 del self.fields[name]
 
 
-# Fields the services own: nobody edits them on the form.
-CASE_SERVICE_FIELDS = [
-    "status",
-    "grade",
-    "responsible_unit",
-    "due_at",
-    "answered_at",
-    "answer",
-    "satisfaction",
-    "extensions_approved",
-    "extensions_used",
-    "overdue",
-    "closed_at",
-]
-
-
 @admin.register(Case)
 class CaseAdmin(ScopedAdmin[Case]):
     list_display = [
@@ -314,7 +298,7 @@ class CaseAdmin(ScopedAdmin[Case]):
     change_list_template = "admin/liaison/case/change_list.html"
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
-        fields = [*CASE_SERVICE_FIELDS]
+        fields = [*rules.WORKFLOW_FIELDS]
         if obj is not None:
             # After registration the case moves officers only through a reassignment.
             fields = ["transitions", *fields, "officer", "enterprise", "registered_at", "visit"]

@@ -22,6 +22,7 @@ from liaison.filtersets import (
     VisitFilterSet,
 )
 from liaison.models import Case, Decision, JointMeeting, Officer, Visit
+from liaison.rules import WORKFLOW_FIELDS
 from liaison.services import (
     CASE_TRANSITIONS,
     case_register,
@@ -62,20 +63,7 @@ class CaseSerializer(ScopedModelSerializer[Case]):
             "updated_at",
         ]
         # The workflow owns these: they change only through POST cases/{id}/transition/.
-        read_only_fields = [
-            "grade",
-            "status",
-            "responsible_unit",
-            "due_at",
-            "answered_at",
-            "answer",
-            "satisfaction",
-            "extensions_approved",
-            "extensions_used",
-            "overdue",
-            "closed_at",
-            "updated_at",
-        ]
+        read_only_fields = [*WORKFLOW_FIELDS, "updated_at"]
         extra_kwargs = {
             "officer": {"required": False},
             "registered_at": {"required": False},

@@ -86,3 +86,19 @@ def feedback_due(grade: str, registered_at: datetime.datetime) -> datetime.datet
     else:
         day = local.date() + datetime.timedelta(days=days)
     return local.replace(year=day.year, month=day.month, day=day.day)
+
+
+# Case fields that only the transitions write: read-only in the admin form and the API.
+WORKFLOW_FIELDS = (
+    "status",
+    "grade",
+    "responsible_unit",
+    "due_at",
+    "answered_at",
+    "answer",
+    "satisfaction",
+    "extensions_approved",
+    "extensions_used",
+    "overdue",
+    "closed_at",
+)

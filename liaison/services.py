@@ -455,7 +455,7 @@ def case_update(*, case: Case, actor: Actor) -> Case:
     if case.pk is None:
         raise ValidationError(_("Register a new case instead of updating it."), code="new")
     stored = Case.objects.get(pk=case.pk)
-    for field in ("status", "grade", "due_at", "closed_at", "officer_id", "enterprise_id"):
+    for field in (*rules.WORKFLOW_FIELDS, "officer_id", "enterprise_id"):
         setattr(case, field, getattr(stored, field))
     case.full_clean()
     case.save()
