@@ -37,7 +37,7 @@ from openpyxl import load_workbook
 
 from members.models import ImportJob, Member, MemberStatusChange
 from members.resources import COLUMNS, REQUIRED, Column
-from orgs import audit
+from orgs import audit, crypto
 from orgs.identifiers import (
     id_number_birth_date,
     id_number_gender,
@@ -398,7 +398,7 @@ def roster_validate(
         except ValidationError as error:
             plan.error(row_number, headers["id_number"], error.messages[0])
             continue
-        digest = Member.hash_id_number(number)
+        digest = crypto.blind_index(number)  # already normalised: skip hash_id_number's pass
         if digest in hashes:
             plan.error(
                 row_number,
@@ -511,8 +511,7 @@ def _validate_row(
     mobile_raw = _text(_cell(context, row, "mobile")) if "mobile" in present else None
 
     branch = _branch(context, row, errors)
-    digest = Member.hash_id_number(number)
-    member = context.existing.get(digest)
+    member = context.existing.get(crypto.blind_index(number))
     if member is not None and member.pk not in context.visible_ids:
         errors["id_number"] = _(
             "This ID number belongs to a member of an organization outside your scope."

@@ -220,10 +220,10 @@ def _audited_fields(model: type[models.Model]) -> list[models.Field[Any, Any]]:
 
 
 def _snapshot(obj: models.Model) -> dict[str, Any]:
-    return {
-        field.attname: _jsonable(field.value_from_object(obj))
-        for field in _audited_fields(type(obj))
-    }
+    # One JSON round trip per object, not per field: bulk imports snapshot every row.
+    return _jsonable(
+        {field.attname: field.value_from_object(obj) for field in _audited_fields(type(obj))}
+    )
 
 
 def _diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
