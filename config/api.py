@@ -14,7 +14,7 @@ from rest_framework.routers import DefaultRouter
 from rest_framework.throttling import ScopedRateThrottle
 
 from liaison.api import CaseViewSet, DecisionViewSet, JointMeetingViewSet, VisitViewSet
-from members.api import MemberViewSet
+from members.api import ImportJobViewSet, MemberViewSet, TransferViewSet
 from merchants.api import ShopViewSet, StreamerViewSet
 from orgs.api import EnterpriseViewSet, OrganizationViewSet, ParkViewSet
 
@@ -24,6 +24,8 @@ router.register("organizations", OrganizationViewSet)
 router.register("enterprises", EnterpriseViewSet)
 router.register("parks", ParkViewSet)
 router.register("members", MemberViewSet)
+router.register("member-imports", ImportJobViewSet)
+router.register("transfers", TransferViewSet)
 router.register("shops", ShopViewSet)
 router.register("streamers", StreamerViewSet)
 router.register("cases", CaseViewSet)

@@ -201,6 +201,14 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
 }
 
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+# Export and import need their own permissions (members.export_member, members.import_member).
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
+# Roster imports: files above the threshold run as a Celery job; files above the limits are
+# refused before any row is read.
+DANGJIAN_IMPORT_ASYNC_ROWS = env.int("DANGJIAN_IMPORT_ASYNC_ROWS", default=2000)
+DANGJIAN_IMPORT_MAX_ROWS = env.int("DANGJIAN_IMPORT_MAX_ROWS", default=200_000)
+DANGJIAN_IMPORT_MAX_BYTES = env.int("DANGJIAN_IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
 
 # REST API. Token authentication comes first so that an anonymous request gets 401 with a
 # WWW-Authenticate header (not 403); tokens are stored hashed (django-rest-knox).

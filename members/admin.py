@@ -1,27 +1,106 @@
 """Admin pages for the party roster."""
 
+import datetime
 from typing import Any
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.forms import ModelForm
-from django.http import Http404, HttpRequest
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    StreamingHttpResponse,
+)
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportMixin
+from import_export.formats.base_formats import CSV, XLSX
+from import_export.forms import ExportForm
 
+from members import imports, resources
 from members.forms import MemberForm
-from members.models import Member
-from members.services import member_reveal, member_save
+from members.models import ImportJob, Member, MobileMembership, Transfer
+from members.services import member_change_status, member_reveal, member_save
+from members.transfers import (
+    member_transfer_internal,
+    mobile_membership_contact,
+    mobile_membership_end,
+    mobile_membership_start,
+    transfer_close,
+    transfer_issue_letter,
+    transfer_receive,
+    transfer_register_incoming,
+)
 from orgs.admin_base import ScopedAdmin
 from orgs.identifiers import normalize_id_number
+from orgs.models import AuditEntry, Organization
+from orgs.scope import visible
+
+
+class RosterFlagFilter(admin.SimpleListFilter):
+    """The roster's warning flags: lost contact, a transfer awaiting its receipt, a mobile
+    member not heard from for 6 months."""
+
+    title = _("flags")
+    parameter_name = "flag"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+        return [
+            ("lost_contact", _("lost contact")),
+            ("in_transit", _("transfer awaiting receipt")),
+            ("silent", _("mobile member not heard from for 6 months")),
+        ]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Member]) -> QuerySet[Member]:
+        if self.value() == "lost_contact":
+            return queryset.filter(lost_contact=True)
+        if self.value() == "in_transit":
+            return queryset.filter(
+                pk__in=Transfer.objects.filter(state=Transfer.State.ISSUED).values("member_id")
+            )
+        if self.value() == "silent":
+            return queryset.filter(
+                pk__in=MobileMembership.objects.filter(MobileMembership.silent_q()).values(
+                    "member_id"
+                )
+            )
+        return queryset
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(label=_("roster file (.xlsx or .csv)"))
+    default_branch = forms.ModelChoiceField(
+        label=_("default branch"),
+        queryset=Organization.objects.none(),
+        required=False,
+        help_text=_("Used for rows that name no party organization."),
+    )
+
+
+class TransferForm(forms.Form):
+    to_branch = forms.ModelChoiceField(
+        label=_("receiving branch"), queryset=Organization.objects.none()
+    )
+    on = forms.DateField(label=_("date"), initial=timezone.localdate)
 
 
 @admin.register(Member)
-class MemberAdmin(ScopedAdmin[Member]):
+class MemberAdmin(ImportExportMixin, ScopedAdmin[Member]):
     form = MemberForm
+    resource_classes = [resources.MemberResource]
+    formats = [XLSX, CSV]
+    export_form_class = ExportForm
+    change_form_template = "members/member_change_form.html"
+    actions = ["transfer_action"]
     list_display = [
         "name",
         "gender",
@@ -33,7 +112,15 @@ class MemberAdmin(ScopedAdmin[Member]):
         "admission_date",
         "mobile_masked",
     ]
-    list_filter = ["category", "status", "occupation", "education", "gender", "branch"]
+    list_filter = [
+        "status",
+        "category",
+        RosterFlagFilter,
+        "occupation",
+        "education",
+        "gender",
+        "branch",
+    ]
     search_fields = ["name"]
     autocomplete_fields = ["branch", "workplace"]
     list_select_related = ["branch"]
@@ -69,12 +156,170 @@ class MemberAdmin(ScopedAdmin[Member]):
     ]
 
     def get_urls(self) -> list[URLPattern]:
-        reveal = path(
-            "<path:object_id>/reveal/",
-            self.admin_site.admin_view(self.reveal_view),
-            name="members_member_reveal",
+        view = self.admin_site.admin_view
+        return [
+            path("<path:object_id>/reveal/", view(self.reveal_view), name="members_member_reveal"),
+            path(
+                "import/template/",
+                view(self.import_template_view),
+                name="members_member_import_template",
+            ),
+            path(
+                "import/<int:job_id>/",
+                view(self.import_job_view),
+                name="members_member_import_job",
+            ),
+            *super().get_urls(),
+        ]
+
+    # --- import: our all-or-nothing service instead of django-import-export's row loop -------
+
+    def import_action(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        """Upload a roster: the file is validated (in Celery when large) and previewed; nothing
+        is written until the user confirms on the job page."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        form = ImportUploadForm(request.POST or None, request.FILES or None)
+        branches = visible(Organization.objects.all(), request.user)
+        form.fields["default_branch"].queryset = branches  # type: ignore[attr-defined]
+        if request.method == "POST" and form.is_valid():
+            try:
+                job = imports.import_job_create(
+                    upload=form.cleaned_data["file"],
+                    actor=request.user,
+                    default_branch=form.cleaned_data["default_branch"],
+                )
+            except imports.ImportFileError as error:
+                form.add_error("file", str(error))
+            else:
+                return HttpResponseRedirect(
+                    reverse("admin:members_member_import_job", args=[job.pk])
+                )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Import party members"),
+            "opts": self.opts,
+            "form": form,
+            "headers": resources.HEADERS,
+            "jobs": visible(ImportJob.objects.all(), request.user)[:10],
+        }
+        return TemplateResponse(request, "members/import.html", context)
+
+    def process_import(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        raise Http404
+
+    def import_job_view(self, request: HttpRequest, job_id: int) -> HttpResponse:
+        """A job's progress, preview (with the confirm button) or result."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        job = visible(ImportJob.objects.all(), request.user).filter(pk=job_id).first()
+        if job is None:
+            raise Http404
+        if request.method == "POST" and "confirm" in request.POST:
+            try:
+                imports.import_job_confirm(job=job, actor=request.user)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            return HttpResponseRedirect(request.path)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Import: %(file)s") % {"file": job.original_name},
+            "opts": self.opts,
+            "job": job,
+            "report": imports.format_report(job.report[:1000]),
+            "report_truncated": len(job.report) > 1000,
+        }
+        return TemplateResponse(request, "members/import_job.html", context)
+
+    def import_template_view(self, request: HttpRequest) -> HttpResponse:
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        response = HttpResponse(
+            resources.template_bytes(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
-        return [reveal, *super().get_urls()]
+        response["Content-Disposition"] = 'attachment; filename="roster-template.xlsx"'
+        return response
+
+    # --- export: masked unless revealable, neutralised, audited, streamed ---------------------
+
+    def get_export_resource_kwargs(self, request: HttpRequest, **kwargs: Any) -> dict[str, Any]:
+        return {"reveal": request.user.has_perm("members.reveal_personal_data")}
+
+    def _do_file_export(
+        self, file_format: Any, request: HttpRequest, queryset: QuerySet[Member], **kwargs: Any
+    ) -> HttpResponse:
+        reveal = request.user.has_perm("members.reveal_personal_data")
+        extension = file_format.get_extension()
+        resources.export_record(queryset=queryset, file_format=extension, reveal=reveal)
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+        if extension == "csv":
+            response: HttpResponse | StreamingHttpResponse = StreamingHttpResponse(
+                resources.csv_lines(queryset, reveal=reveal), content_type="text/csv"
+            )
+        else:
+            response = HttpResponse(
+                resources.xlsx_bytes(queryset, reveal=reveal),
+                content_type=file_format.get_content_type(),
+            )
+        response["Content-Disposition"] = f'attachment; filename="members-{stamp}.{extension}"'
+        return response  # type: ignore[return-value]
+
+    # --- transfers and the timeline -------------------------------------------------------------
+
+    @admin.action(description=_("Transfer to another branch"), permissions=["change"])
+    def transfer_action(
+        self, request: HttpRequest, queryset: QuerySet[Member]
+    ) -> TemplateResponse | None:
+        form = TransferForm(request.POST if "apply" in request.POST else None)
+        branches = visible(Organization.objects.all(), request.user)
+        form.fields["to_branch"].queryset = branches  # type: ignore[attr-defined]
+        if form.is_valid():
+            moved = 0
+            for member in queryset:
+                try:
+                    member_transfer_internal(
+                        member=member,
+                        to_branch=form.cleaned_data["to_branch"],
+                        on=form.cleaned_data["on"],
+                        actor=request.user,
+                    )
+                    moved += 1
+                except ValidationError as error:
+                    messages.error(request, f"{member}: {' '.join(error.messages)}")
+            if moved:
+                messages.success(
+                    request, gettext("%(n)d members transferred; awaiting receipt.") % {"n": moved}
+                )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Transfer to another branch"),
+            "opts": self.opts,
+            "form": form,
+            "members": queryset,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "members/transfer_action.html", context)
+
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: Any = None
+    ) -> HttpResponse:
+        member = self.get_object(request, object_id)
+        if member is not None:
+            extra_context = {**(extra_context or {}), "timeline": self._timeline(member)}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def _timeline(self, member: Member) -> dict[str, Any]:
+        content_type = ContentType.objects.get_for_model(Member)
+        return {
+            "status_changes": member.status_changes.select_related("actor")[:50],
+            "transfers": member.transfers.select_related("from_branch", "to_branch")[:50],
+            "mobile_records": member.mobile_records.all()[:50],
+            "audit_entries": AuditEntry.objects.filter(
+                content_type=content_type, object_id=str(member.pk)
+            )[:50],
+        }
 
     def reveal_view(self, request: HttpRequest, object_id: str) -> TemplateResponse:
         """Shows one member's full ID number and phone to a user holding the reveal permission;
@@ -120,4 +365,255 @@ class MemberAdmin(ScopedAdmin[Member]):
     def save_model(
         self, request: HttpRequest, obj: Member, form: ModelForm[Member], change: bool
     ) -> None:
+        """A status changed in the form is recorded on the member's timeline."""
+        if change and "status" in form.changed_data:
+            new_status = obj.status
+            obj.status = form.initial["status"]
+            member_save(member=obj, actor=request.user)
+            member_change_status(
+                member=obj,
+                to_status=new_status,
+                on=timezone.localdate(),
+                reason=gettext("Changed on the member form"),
+                actor=request.user,
+            )
+            return
         member_save(member=obj, actor=request.user)
+
+
+# --- transfers, mobile members and import jobs -----------------------------------------------
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    title = _("receipt overdue")
+    parameter_name = "overdue"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+        return [("1", _("yes"))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Transfer]) -> QuerySet[Transfer]:
+        return queryset.filter(Transfer.overdue_q()) if self.value() == "1" else queryset
+
+
+class TransferAdminForm(forms.ModelForm[Transfer]):
+    class Meta:
+        model = Transfer
+        fields = [
+            "member",
+            "kind",
+            "to_branch",
+            "external_organization",
+            "letter_number",
+            "in_city",
+            "issued_on",
+            "valid_days",
+            "dues_paid_to",
+            "received_on",
+            "reason",
+        ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if "valid_days" in self.fields:  # absent on the read-only change page
+            self.fields["valid_days"].required = False
+
+
+@admin.register(Transfer)
+class TransferAdmin(ScopedAdmin[Transfer]):
+    """Transfers are recorded through the services; once recorded only their state moves,
+    through the actions."""
+
+    form = TransferAdminForm
+    list_display = [
+        "member",
+        "kind",
+        "state",
+        "from_branch",
+        "to_branch",
+        "external_organization",
+        "letter_number",
+        "issued_on",
+        "expires_on_display",
+        "received_on",
+        "overdue_flag",
+    ]
+    list_filter = ["state", "kind", OverdueFilter]
+    search_fields = ["member__name", "letter_number", "external_organization"]
+    autocomplete_fields = ["member", "to_branch"]
+    list_select_related = ["member", "from_branch", "to_branch"]
+    actions = ["receive_action", "return_action", "expire_action"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Transfer | None = None) -> Any:
+        if obj is not None:
+            return [*TransferAdminForm.Meta.fields, "state", "from_branch"]
+        return []
+
+    @admin.display(description=_("valid until"))
+    def expires_on_display(self, obj: Transfer) -> datetime.date:
+        return obj.expires_on
+
+    @admin.display(description=_("receipt overdue"), boolean=True)
+    def overdue_flag(self, obj: Transfer) -> bool:
+        return obj.is_overdue()
+
+    def save_model(
+        self, request: HttpRequest, obj: Transfer, form: ModelForm[Transfer], change: bool
+    ) -> None:
+        data = form.cleaned_data
+        if change:
+            raise PermissionDenied
+        try:
+            if obj.kind == Transfer.Kind.INTERNAL:
+                saved = member_transfer_internal(
+                    member=obj.member, to_branch=obj.to_branch, on=obj.issued_on, actor=request.user
+                )
+            elif obj.kind == Transfer.Kind.OUTGOING:
+                saved = transfer_issue_letter(
+                    member=obj.member,
+                    destination=obj.external_organization,
+                    letter_number=obj.letter_number,
+                    on=obj.issued_on,
+                    in_city=obj.in_city,
+                    valid_days=data.get("valid_days"),
+                    reason=obj.reason,
+                    actor=request.user,
+                )
+            else:
+                saved = transfer_register_incoming(
+                    member=obj.member,
+                    source=obj.external_organization,
+                    letter_number=obj.letter_number,
+                    issued_on=obj.issued_on,
+                    received_on=obj.received_on or timezone.localdate(),
+                    in_city=obj.in_city,
+                    dues_paid_to=obj.dues_paid_to,
+                    actor=request.user,
+                )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            raise
+        obj.pk = saved.pk
+
+    def add_view(
+        self, request: HttpRequest, form_url: str = "", extra_context: Any = None
+    ) -> HttpResponse:
+        try:
+            return super().add_view(request, form_url, extra_context)
+        except ValidationError:
+            return HttpResponseRedirect(request.get_full_path())
+
+    def _close(self, request: HttpRequest, queryset: QuerySet[Transfer], state: str) -> None:
+        for transfer in queryset:
+            try:
+                if state == Transfer.State.RECEIVED:
+                    transfer_receive(transfer=transfer, on=timezone.localdate(), actor=request.user)
+                else:
+                    transfer_close(transfer=transfer, state=state, actor=request.user)
+            except ValidationError as error:
+                messages.error(request, f"{transfer}: {' '.join(error.messages)}")
+
+    @admin.action(description=_("Receipt returned today"), permissions=["change"])
+    def receive_action(self, request: HttpRequest, queryset: QuerySet[Transfer]) -> None:
+        self._close(request, queryset, Transfer.State.RECEIVED)
+
+    @admin.action(description=_("Letter returned unused"), permissions=["change"])
+    def return_action(self, request: HttpRequest, queryset: QuerySet[Transfer]) -> None:
+        self._close(request, queryset, Transfer.State.RETURNED)
+
+    @admin.action(description=_("Letter expired"), permissions=["change"])
+    def expire_action(self, request: HttpRequest, queryset: QuerySet[Transfer]) -> None:
+        self._close(request, queryset, Transfer.State.EXPIRED)
+
+
+class SilentFilter(admin.SimpleListFilter):
+    title = _("not heard from for 6 months")
+    parameter_name = "silent"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+        return [("1", _("yes"))]
+
+    def queryset(
+        self, request: HttpRequest, queryset: QuerySet[MobileMembership]
+    ) -> QuerySet[MobileMembership]:
+        return queryset.filter(MobileMembership.silent_q()) if self.value() == "1" else queryset
+
+
+@admin.register(MobileMembership)
+class MobileMembershipAdmin(ScopedAdmin[MobileMembership]):
+    list_display = [
+        "member",
+        "direction",
+        "place",
+        "host_organization",
+        "certificate_number",
+        "started_on",
+        "expected_return",
+        "last_contact_on",
+        "ended_on",
+        "silent_flag",
+    ]
+    list_filter = ["direction", SilentFilter]
+    search_fields = ["member__name", "place", "host_organization", "certificate_number"]
+    autocomplete_fields = ["member"]
+    list_select_related = ["member"]
+    actions = ["contact_action", "end_action"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: MobileMembership | None = None) -> Any:
+        return ["member", "direction", "started_on", "ended_on"] if obj is not None else []
+
+    @admin.display(description=_("not heard from for 6 months"), boolean=True)
+    def silent_flag(self, obj: MobileMembership) -> bool:
+        return obj.is_silent()
+
+    def save_model(
+        self,
+        request: HttpRequest,
+        obj: MobileMembership,
+        form: ModelForm[MobileMembership],
+        change: bool,
+    ) -> None:
+        if change:
+            obj.full_clean()
+            obj.save()
+        else:
+            mobile_membership_start(record=obj, actor=request.user)
+
+    @admin.action(description=_("Heard from today"), permissions=["change"])
+    def contact_action(self, request: HttpRequest, queryset: QuerySet[MobileMembership]) -> None:
+        for record in queryset:
+            mobile_membership_contact(record=record, on=timezone.localdate(), actor=request.user)
+
+    @admin.action(description=_("Returned today"), permissions=["change"])
+    def end_action(self, request: HttpRequest, queryset: QuerySet[MobileMembership]) -> None:
+        for record in queryset.filter(ended_on__isnull=True):
+            mobile_membership_end(record=record, on=timezone.localdate(), actor=request.user)
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(ScopedAdmin[ImportJob]):
+    """The user's own import jobs; each opens its progress or result page."""
+
+    list_display = [
+        "job_link",
+        "status",
+        "total_rows",
+        "created_count",
+        "updated_count",
+        "error_count",
+        "created_at",
+    ]
+    list_filter = ["status"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    @admin.display(description=_("file name"))
+    def job_link(self, obj: ImportJob) -> str:
+        url = reverse("admin:members_member_import_job", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, obj.original_name)

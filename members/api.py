@@ -3,12 +3,34 @@
 
 from typing import Any
 
+import django_filters
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from rest_framework import mixins, serializers
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
 
+from members import imports
 from members.filtersets import MemberFilterSet
-from members.models import Member
+from members.models import ImportJob, Member, Transfer
 from members.services import member_save
-from orgs.api_base import IdCursorPagination, RevealableField, ScopedModelSerializer, ScopedViewSet
+from members.transfers import (
+    member_transfer_internal,
+    transfer_issue_letter,
+    transfer_register_incoming,
+)
+from orgs.api_base import (
+    IdCursorPagination,
+    RevealableField,
+    ScopedModelPermissions,
+    ScopedModelSerializer,
+    ScopedViewSet,
+    django_error_detail,
+)
+from orgs.filtersets import IdFilter
 from orgs.identifiers import normalize_id_number, normalize_mobile
 
 
@@ -83,3 +105,158 @@ class MemberViewSet(
     pagination_class = IdCursorPagination
     ordering_fields = ["id"]
     reveal_permission = "members.reveal_personal_data"
+
+
+# --- roster operations: import jobs and transfers ---------------------------------------------
+
+
+class ImportJobSerializer(ScopedModelSerializer[ImportJob]):
+    file = serializers.FileField(write_only=True, help_text="A roster in .xlsx or .csv.")
+
+    class Meta:
+        model = ImportJob
+        fields = [
+            "id",
+            "file",
+            "original_name",
+            "status",
+            "default_branch",
+            "total_rows",
+            "processed_rows",
+            "created_count",
+            "updated_count",
+            "unchanged_count",
+            "error_count",
+            "report",
+            "message",
+            "created_at",
+            "finished_at",
+        ]
+        read_only_fields = [name for name in fields if name not in {"file", "default_branch"}]
+
+    def create(self, validated_data: dict[str, Any]) -> ImportJob:
+        try:
+            return imports.import_job_create(
+                upload=validated_data["file"],
+                actor=self.context["request"].user,
+                default_branch=validated_data.get("default_branch"),
+            )
+        except imports.ImportFileError as error:
+            raise serializers.ValidationError({"file": [str(error)]}) from None
+
+
+class ImportJobPermissions(ScopedModelPermissions):
+    perms_map = {
+        **ScopedModelPermissions.perms_map,
+        "POST": ["members.add_importjob", "members.import_member"],
+    }
+
+
+class ImportJobViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    ScopedViewSet,
+):
+    """Upload a roster (``multipart/form-data``) and follow its job. A file above the threshold
+    is validated in the background; ``status`` moves to ``validated`` (confirm with
+    ``POST …/confirm/``), ``invalid`` (see ``report``) or ``done``."""
+
+    queryset = ImportJob.objects.all()
+    serializer_class = ImportJobSerializer
+    permission_classes = [ImportJobPermissions]
+    parser_classes = [MultiPartParser, FormParser]
+    ordering_fields = ["id"]
+
+    @action(detail=True, methods=["post"])
+    def confirm(self, request: Request, pk: str | None = None) -> Response:
+        job = self.get_object()
+        try:
+            job = imports.import_job_confirm(job=job, actor=request.user)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(django_error_detail(error)) from None
+        return Response(self.get_serializer(job).data)
+
+
+class TransferSerializer(ScopedModelSerializer[Transfer]):
+    class Meta:
+        model = Transfer
+        fields = [
+            "id",
+            "member",
+            "kind",
+            "state",
+            "from_branch",
+            "to_branch",
+            "external_organization",
+            "letter_number",
+            "in_city",
+            "issued_on",
+            "valid_days",
+            "dues_paid_to",
+            "received_on",
+            "reason",
+            "created_at",
+        ]
+        read_only_fields = ["state", "from_branch", "created_at"]
+        extra_kwargs = {"valid_days": {"required": False}}
+
+    def create(self, validated_data: dict[str, Any]) -> Transfer:
+        actor = self.context["request"].user
+        data = validated_data
+        kind = data["kind"]
+        try:
+            if kind == Transfer.Kind.INTERNAL:
+                if not data.get("to_branch"):
+                    raise serializers.ValidationError({"to_branch": [_("This field is required.")]})
+                return member_transfer_internal(
+                    member=data["member"],
+                    to_branch=data["to_branch"],
+                    on=data["issued_on"],
+                    actor=actor,
+                )
+            if kind == Transfer.Kind.OUTGOING:
+                return transfer_issue_letter(
+                    member=data["member"],
+                    destination=data.get("external_organization", ""),
+                    letter_number=data.get("letter_number", ""),
+                    on=data["issued_on"],
+                    in_city=data.get("in_city", True),
+                    valid_days=data.get("valid_days"),
+                    reason=data.get("reason", ""),
+                    actor=actor,
+                )
+            return transfer_register_incoming(
+                member=data["member"],
+                source=data.get("external_organization", ""),
+                letter_number=data.get("letter_number", ""),
+                issued_on=data["issued_on"],
+                received_on=data.get("received_on") or timezone.localdate(),
+                in_city=data.get("in_city", True),
+                dues_paid_to=data.get("dues_paid_to"),
+                actor=actor,
+            )
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(django_error_detail(error)) from None
+
+
+class TransferFilterSet(django_filters.FilterSet):
+    state = django_filters.ChoiceFilter(choices=Transfer.State.choices)
+    kind = django_filters.ChoiceFilter(choices=Transfer.Kind.choices)
+    member = IdFilter(field_name="member_id")
+
+    class Meta:
+        model = Transfer
+        fields = ["state", "kind", "member"]
+
+
+class TransferViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    ScopedViewSet,
+):
+    queryset = Transfer.objects.select_related("member", "from_branch", "to_branch")
+    serializer_class = TransferSerializer
+    filterset_class = TransferFilterSet
+    ordering_fields = ["id", "issued_on"]

@@ -1,6 +1,10 @@
 """The party roster: one row per member, with the fields the national party-member information
 system asks for (DESIGN.md §4 "Roster fields")."""
 
+import datetime
+from typing import Any
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -10,7 +14,7 @@ from django.utils.translation import pgettext_lazy
 
 from orgs import crypto
 from orgs.audit import AuditedModel
-from orgs.dates import add_years
+from orgs.dates import add_months, add_years
 from orgs.identifiers import (
     id_number_birth_date,
     id_number_gender,
@@ -202,7 +206,11 @@ class Member(AuditedModel):
         verbose_name = _("party member")
         verbose_name_plural = _("party members")
         ordering = ["branch__path", "name"]
-        permissions = [("reveal_personal_data", _("Can reveal full ID numbers and phones"))]
+        permissions = [
+            ("reveal_personal_data", _("Can reveal full ID numbers and phones")),
+            ("export_member", _("Can export the roster")),
+            ("import_member", _("Can import rosters")),
+        ]
         indexes = [
             models.Index(fields=["branch", "status"], name="members_member_branch_status"),
             models.Index(fields=["category"], name="members_member_category_idx"),
@@ -260,12 +268,25 @@ class Member(AuditedModel):
         return crypto.blind_index(normalize_id_number(raw))
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
-        number = self.id_number
-        if number:
+        errors = self.rule_errors()
+        if self.id_number_hash:
             duplicate = Member.objects.filter(id_number_hash=self.id_number_hash)
             if duplicate.exclude(pk=self.pk).exists():
                 errors["id_number"] = _("A member with this ID number is already on the roster.")
+        if errors:
+            raise ValidationError(errors)
+
+    def rule_errors(self, *, number: str | None = None) -> dict[str, Any]:
+        """The roster rules that need no database query, by field.
+
+        The import validates thousands of rows before writing any, so it calls this instead of
+        ``full_clean`` (whose uniqueness and constraint checks cost a query per row) and checks
+        uniqueness and the two date constraints itself, for the whole file at once.
+        """
+        errors: dict[str, Any] = {}
+        if number is None:
+            number = self.id_number
+        if number:
             if self.birth_date and self.birth_date != id_number_birth_date(number):
                 errors["birth_date"] = _(
                     "The birth date does not match the ID number (which says %(date)s)."
@@ -280,5 +301,284 @@ class Member(AuditedModel):
         adult_on = add_years(self.birth_date, 18) if self.birth_date else None
         if adult_on and self.admission_date and self.admission_date < adult_on:
             errors["admission_date"] = _("A member must be at least 18 when admitted.")
-        if errors:
-            raise ValidationError(errors)
+        return errors
+
+
+# --- roster operations: status history, transfers, mobile members, import jobs ----------------
+
+
+class MemberStatusChange(AuditedModel):
+    """One change of a member's status (党籍状态), kept as the member's timeline.
+
+    Written only by ``members.services.member_change_status`` (and by the import, for the rows
+    whose status it changes), so that the timeline and the roster never disagree.
+    """
+
+    member = models.ForeignKey(
+        Member,
+        verbose_name=_("party member"),
+        on_delete=models.CASCADE,
+        related_name="status_changes",
+    )
+    from_status = models.CharField(_("from status"), max_length=20, choices=Member.Status)
+    to_status = models.CharField(_("to status"), max_length=20, choices=Member.Status)
+    on = models.DateField(_("date"))
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["-on", "-id"]
+        indexes = [models.Index(fields=["member", "on"], name="members_statuschange_member")]
+
+    def __str__(self) -> str:
+        change = f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+        return f"{self.member} {self.on}: {change}"
+
+
+class Transfer(AuditedModel):
+    """A transfer of a member's organizational relationship (组织关系转接).
+
+    *Internal* transfers move a member between two branches of this system: the member joins the
+    receiving branch at once, but the sending branch keeps seeing them (and stays responsible)
+    until the receiving branch confirms the receipt. *Outgoing* and *incoming* transfers cross
+    the system's boundary on a paper letter (stub, letter, receipt): the letter is valid 10 days
+    in the same city and 30 days elsewhere (never more than 3 months), and the receipt is due
+    back within 1 month; a member transferred out keeps their branch until the receipt returns.
+    """
+
+    class Kind(models.TextChoices):
+        INTERNAL = "internal", _("within the system")
+        OUTGOING = "outgoing", _("out of the system")
+        INCOMING = "incoming", _("into the system")
+
+    class State(models.TextChoices):
+        ISSUED = "issued", _("issued")
+        RECEIVED = "received", _("received")
+        EXPIRED = "expired", _("expired")
+        RETURNED = "returned", _("returned")
+
+    IN_CITY_VALID_DAYS = 10
+    OUT_OF_CITY_VALID_DAYS = 30
+    MAX_VALID_DAYS = 90
+    RECEIPT_DUE_MONTHS = 1
+
+    member = models.ForeignKey(
+        Member, verbose_name=_("party member"), on_delete=models.PROTECT, related_name="transfers"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind)
+    state = models.CharField(_("state"), max_length=10, choices=State, default=State.ISSUED)
+    from_branch = models.ForeignKey(
+        "orgs.Organization",
+        verbose_name=_("sending branch"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="transfers_out",
+    )
+    to_branch = models.ForeignKey(
+        "orgs.Organization",
+        verbose_name=_("receiving branch"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="transfers_in",
+    )
+    external_organization = models.CharField(
+        _("organization outside the system"),
+        max_length=200,
+        blank=True,
+        help_text=_("Destination (outgoing) or source (incoming) organization's full name."),
+    )
+    letter_number = models.CharField(_("letter number"), max_length=50, blank=True)
+    in_city = models.BooleanField(_("within the city"), default=True)
+    issued_on = models.DateField(_("issue date"))
+    valid_days = models.PositiveSmallIntegerField(_("valid for (days)"))
+    dues_paid_to = models.DateField(_("dues paid up to (month)"), null=True, blank=True)
+    received_on = models.DateField(_("receipt date"), null=True, blank=True)
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("transfer")
+        verbose_name_plural = _("transfers")
+        ordering = ["-issued_on", "-id"]
+        indexes = [
+            models.Index(fields=["state", "issued_on"], name="members_transfer_state"),
+            models.Index(fields=["kind"], name="members_transfer_kind"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_days__gte=1, valid_days__lte=90),
+                name="members_transfer_validity",
+                violation_error_message=_("A transfer letter is valid for at most 3 months."),
+            ),
+            models.CheckConstraint(
+                condition=Q(received_on__isnull=True) | Q(received_on__gte=models.F("issued_on")),
+                name="members_transfer_received_after_issue",
+                violation_error_message=_("The receipt cannot be dated before the issue date."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} {self.get_kind_display()} {self.issued_on}"
+
+    @property
+    def expires_on(self) -> datetime.date:
+        return self.issued_on + datetime.timedelta(days=self.valid_days)
+
+    @property
+    def receipt_due_on(self) -> datetime.date:
+        return add_months(self.issued_on, self.RECEIPT_DUE_MONTHS)
+
+    def is_overdue(self, today: datetime.date | None = None) -> bool:
+        """No receipt back within 1 month of issue (the sending branch must chase it)."""
+        today = today or timezone.localdate()
+        return self.state == self.State.ISSUED and today > self.receipt_due_on
+
+    @classmethod
+    def overdue_q(cls, today: datetime.date | None = None) -> Q:
+        today = today or timezone.localdate()
+        return Q(state=cls.State.ISSUED, issued_on__lt=add_months(today, -cls.RECEIPT_DUE_MONTHS))
+
+
+class MobileMembership(AuditedModel):
+    """A period as a mobile member (流动党员): away from the branch for less than 6 months (or
+    without a fixed place), so the relationship stays and the member is followed up remotely.
+    A member not heard from for 6 months is flagged."""
+
+    class Direction(models.TextChoices):
+        OUTFLOW = "out", _("flowing out")
+        INFLOW = "in", _("flowing in")
+
+    SILENT_MONTHS = 6
+
+    member = models.ForeignKey(
+        Member,
+        verbose_name=_("party member"),
+        on_delete=models.CASCADE,
+        related_name="mobile_records",
+    )
+    direction = models.CharField(_("direction"), max_length=3, choices=Direction)
+    place = models.CharField(_("place"), max_length=100)
+    host_organization = models.CharField(_("host organization"), max_length=200, blank=True)
+    contact = models.CharField(_("contact"), max_length=100, blank=True)
+    certificate_number = models.CharField(
+        _("mobile member certificate number"), max_length=50, blank=True
+    )
+    started_on = models.DateField(_("since"))
+    expected_return = models.DateField(_("expected return"), null=True, blank=True)
+    last_contact_on = models.DateField(_("last contact"), null=True, blank=True)
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("mobile membership")
+        verbose_name_plural = _("mobile memberships")
+        ordering = ["-started_on", "-id"]
+        indexes = [
+            models.Index(fields=["ended_on", "last_contact_on"], name="members_mobile_contact"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
+                name="members_mobilemembership_end_after_start",
+                violation_error_message=_("The end date cannot be earlier than the start."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} {self.get_direction_display()} {self.place}"
+
+    def is_silent(self, today: datetime.date | None = None) -> bool:
+        today = today or timezone.localdate()
+        last = self.last_contact_on or self.started_on
+        return self.ended_on is None and last < add_months(today, -self.SILENT_MONTHS)
+
+    @classmethod
+    def silent_q(cls, today: datetime.date | None = None) -> Q:
+        cutoff = add_months(today or timezone.localdate(), -cls.SILENT_MONTHS)
+        return Q(ended_on__isnull=True) & (
+            Q(last_contact_on__lt=cutoff) | Q(last_contact_on__isnull=True, started_on__lt=cutoff)
+        )
+
+
+class ImportJob(AuditedModel):
+    """One roster file being imported: its progress, counts and row-numbered report.
+
+    Small files are validated and written inside the request; large ones by a Celery task that
+    takes the job's id. Either way nothing is written unless every row is valid.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting")
+        VALIDATING = "validating", _("validating")
+        VALIDATED = "validated", _("validated, awaiting confirmation")
+        INVALID = "invalid", _("refused (errors)")
+        IMPORTING = "importing", _("importing")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    file = models.FileField(_("file"), upload_to="imports/%Y/%m/")
+    original_name = models.CharField(_("file name"), max_length=200)
+    status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.PENDING)
+    default_branch = models.ForeignKey(
+        "orgs.Organization",
+        verbose_name=_("default branch"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Used for rows that name no party organization."),
+    )
+    confirmed = models.BooleanField(_("write after validation"), default=False)
+    total_rows = models.PositiveIntegerField(_("rows"), default=0)
+    processed_rows = models.PositiveIntegerField(_("rows processed"), default=0)
+    created_count = models.PositiveIntegerField(_("created"), default=0)
+    updated_count = models.PositiveIntegerField(_("updated"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("unchanged"), default=0)
+    error_count = models.PositiveIntegerField(_("errors"), default=0)
+    report = models.JSONField(_("report"), default=list, blank=True)
+    message = models.TextField(_("message"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import job")
+        verbose_name_plural = _("import jobs")
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.get_status_display()})"
+
+    @property
+    def progress_percent(self) -> int:
+        return int(100 * self.processed_rows / self.total_rows) if self.total_rows else 0
+
+    @property
+    def finished(self) -> bool:
+        return self.status in {self.Status.INVALID, self.Status.DONE, self.Status.FAILED}

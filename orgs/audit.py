@@ -21,6 +21,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
+from django.db.models.fields.files import FieldFile
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -103,8 +104,17 @@ def _actor() -> tuple[Any, str, str | None]:
     return None, context.name or "system", context.ip
 
 
+class _Encoder(DjangoJSONEncoder):
+    """Files are audited by their stored name, never by content."""
+
+    def default(self, o: Any) -> Any:
+        if isinstance(o, FieldFile):
+            return o.name or ""
+        return super().default(o)
+
+
 def _jsonable(value: Any) -> Any:
-    return json.loads(json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False))
+    return json.loads(json.dumps(value, cls=_Encoder, ensure_ascii=False))
 
 
 def _entry_digest(entry: Any) -> str:
@@ -210,10 +220,10 @@ def _audited_fields(model: type[models.Model]) -> list[models.Field[Any, Any]]:
 
 
 def _snapshot(obj: models.Model) -> dict[str, Any]:
-    return {
-        field.attname: _jsonable(field.value_from_object(obj))
-        for field in _audited_fields(type(obj))
-    }
+    # One JSON round trip per object, not per field: bulk imports snapshot every row.
+    return _jsonable(
+        {field.attname: field.value_from_object(obj) for field in _audited_fields(type(obj))}
+    )
 
 
 def _diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:

@@ -11,6 +11,7 @@ on people born earlier. We accept any area code that ever existed.
 """
 
 import datetime
+import functools
 import re
 import unicodedata
 
@@ -30,7 +31,9 @@ def _clean(raw: str) -> str:
     return _SEPARATORS.sub("", unicodedata.normalize("NFKC", str(raw))).upper()
 
 
+@functools.cache
 def _area_known(area: str) -> bool:
+    """Cached: a roster import checks thousands of numbers from a handful of areas."""
     info = {k: v for _part, props in numdb.get("cn/loc").info(area) for k, v in props.items()}
     return bool(info.get("county"))
 

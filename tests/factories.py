@@ -8,7 +8,7 @@ from django.utils import timezone
 from stdnum.cn import ric, uscc
 
 from liaison.models import Assignment, Case, Decision, JointMeeting, Officer, Visit
-from members.models import Member
+from members.models import ImportJob, Member, MobileMembership, Transfer
 from merchants.models import Shop, Streamer
 from orgs.models import Enterprise, Organization, Park, Position
 
@@ -181,3 +181,37 @@ class VisitFactory(factory.django.DjangoModelFactory):
     people_met = "总经理"
     topics = "直播基地用电与物流。"
     issues_raised = "快递单价偏高\n希望园区统一协调。"
+
+
+class TransferFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Transfer
+
+    member = factory.SubFactory(MemberFactory)
+    kind = Transfer.Kind.OUTGOING
+    from_branch = factory.LazyAttribute(lambda o: o.member.branch)
+    external_organization = "临沂市河东区某街道党工委"
+    letter_number = factory.Sequence(lambda n: f"鲁组转字第{n:04d}号")
+    in_city = True
+    issued_on = factory.LazyFunction(timezone.localdate)
+    valid_days = 10
+
+
+class MobileMembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MobileMembership
+
+    member = factory.SubFactory(MemberFactory)
+    direction = MobileMembership.Direction.OUTFLOW
+    place = "浙江省杭州市"
+    host_organization = "杭州某直播基地党支部"
+    started_on = factory.LazyFunction(timezone.localdate)
+
+
+class ImportJobFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ImportJob
+
+    original_name = "roster.csv"
+    file = factory.django.FileField(filename="roster.csv", data=b"name\n")
+    status = ImportJob.Status.DONE

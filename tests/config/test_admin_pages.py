@@ -12,10 +12,13 @@ from tests.factories import (
     AssignmentFactory,
     CaseFactory,
     DecisionFactory,
+    ImportJobFactory,
     MemberFactory,
+    MobileMembershipFactory,
     PositionFactory,
     ShopFactory,
     StreamerFactory,
+    TransferFactory,
     VisitFactory,
 )
 
@@ -54,6 +57,9 @@ def objects(branch: object) -> dict[type[Model], Model]:
         assignment,
         PositionFactory(),
         VisitFactory(),
+        TransferFactory(member=member),
+        MobileMembershipFactory(member=member),
+        ImportJobFactory(),
     ]
     from orgs.models import Alliance
 
