@@ -246,6 +246,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
+    # Lockouts and failures are in the audit log; axes's per-login chatter is not needed.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
 
 # Personal data at rest (orgs.crypto): Fernet keys (first encrypts, all decrypt, for rotation)
