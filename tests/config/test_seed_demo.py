@@ -1,25 +1,40 @@
 """seed_demo reproduces the seed's facts, is idempotent, and leaves no plaintext ID number in
 the database."""
 
+import datetime
 import io
 import os
 import subprocess
 import sys
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.db import connection
 
-from liaison.models import Officer
+from config import demo_data
+from liaison import rules
+from liaison.models import Case, CaseEvent, Decision, JointMeeting, Officer, Visit
+from liaison.selectors import current_assignments, enterprises_due_for_visit
+from liaison.services import AWAITING_FEEDBACK
 from members.models import Member
 from merchants.models import Shop, Streamer
 from orgs import scope
 from orgs.identifiers import normalize_id_number
-from orgs.models import AllianceMembership, AuditEntry, Organization, Park, Position
+from orgs.models import (
+    AllianceMembership,
+    AuditEntry,
+    Enterprise,
+    Organization,
+    Park,
+    Position,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
+TZ = ZoneInfo("Asia/Shanghai")
+AS_OF = demo_data.LIAISON_AS_OF.replace(tzinfo=TZ)
 
 
 def row_counts() -> dict[str, int]:
@@ -67,6 +82,119 @@ def test_second_run_changes_nothing(demo: str) -> None:
     call_command("seed_demo", stdout=io.StringIO())
     assert row_counts() == before
     assert AuditEntry.objects.count() == audit_before
+
+
+def test_cases_stand_in_every_status_and_one_open_case_is_overdue(demo: str) -> None:
+    cases = Case.objects.all()
+    assert 25 <= cases.count() <= 40
+    assert set(cases.values_list("status", flat=True)) == set(Case.Status.values)
+    assert {c.category for c in cases} >= {"financing", "talent", "logistics", "premises"}
+    assert {c.grade for c in cases} >= set(Case.Grade.values)
+    for case in cases:
+        assert datetime.date(2026, 8, 1) <= case.registered_at.astimezone(TZ).date()
+        assert case.registered_at.astimezone(TZ).date() <= datetime.date(2026, 11, 25)
+        late = case.status in AWAITING_FEEDBACK and case.due_at is not None and case.due_at < AS_OF
+        assert case.overdue == late, case.title
+        case.full_clean()
+    overdue = Case.objects.exclude(status=Case.Status.CLOSED).filter(overdue=True)
+    assert overdue.count() == 1
+    assert overdue.get().answered_at is None
+    extended = cases.filter(status=Case.Status.IN_PROGRESS, extensions_approved__gte=1)
+    assert extended.filter(extensions_used=1).exists()
+    assert cases.filter(visit__isnull=False).count() >= 5
+    assert "企业诉求 cases: " in demo and "已办结 closed: " in demo and "走访 visits: " in demo
+
+
+def test_every_case_timeline_follows_the_rules_to_its_status(demo: str) -> None:
+    red_leader = Officer.objects.get(role=Officer.Role.RED_LEADER).user
+    for case in Case.objects.select_related("officer__user", "enterprise"):
+        events = list(case.events.order_by("at", "pk"))
+        assert events[0].action == "register" and events[0].from_status == ""
+        assert events[0].at == case.registered_at
+        assert events[-1].to_status == case.status, case.title
+        status = ""
+        for previous, event in zip([None, *events], events, strict=False):
+            rule = rules.TRANSITIONS[event.action]
+            assert event.from_status == status, (case.title, event.action)
+            assert event.action == "register" or status in rule.sources, (case.title, event.action)
+            assert event.to_status == rule.target
+            assert previous is None or previous.at < event.at
+            assert event.at <= AS_OF
+            expected = red_leader if event.action == "approve_extension" else case.officer.user
+            assert event.actor == expected
+            if event.action == "reopen":
+                assert previous is not None and previous.action == "revisit"
+            status = event.to_status
+        actions = [e.action for e in events]
+        if actions[-1] == "close":
+            assert case.satisfaction in rules.CLOSING_SATISFACTION
+        if "grade" in actions:
+            assert case.grade
+            assert case.due_at is not None
+            if "reopen" not in actions and "extend" not in actions:
+                assert case.due_at == rules.feedback_due(case.grade, case.registered_at)
+        else:
+            assert not case.grade and case.due_at is None
+        if {"handle", "dispatch"} & set(actions):
+            assert case.responsible_unit
+        answers = [e for e in events if e.action == "answer"]
+        assert (case.answered_at is not None) == bool(answers)
+        if answers:
+            assert case.answered_at == answers[0].at and case.answer
+        if "revisit" in actions:
+            assert case.satisfaction
+        if case.status == Case.Status.REOPENED:
+            assert case.satisfaction == Case.Satisfaction.DISSATISFIED
+        if case.status == Case.Status.CLOSED:
+            assert case.closed_at == events[-1].at
+            assert events[-1].action in {"close", "close_by_decision"}
+        else:
+            assert case.closed_at is None
+        assert case.extensions_approved == actions.count("approve_extension")
+        assert case.extensions_used == actions.count("extend")
+        assigned = current_assignments(AS_OF.date()).filter(enterprise=case.enterprise)
+        assert assigned.filter(officer=case.officer).exists(), case.title
+
+
+def test_every_commissioner_visits_their_enterprises(demo: str) -> None:
+    for officer in Officer.objects.filter(role=Officer.Role.COMMISSIONER):
+        visits = list(officer.visits.all())
+        assert 2 <= len(visits) <= 4, officer.name
+        own = set(officer.assignments.values_list("enterprise_id", flat=True))
+        for visit in visits:
+            assert visit.enterprise_id in own
+            assert demo_data.VISITS_FIRST <= visit.visited_on <= demo_data.VISITS_LAST
+            assert visit.people_met and visit.topics
+    for case in Case.objects.filter(visit__isnull=False).select_related("visit"):
+        assert case.visit.enterprise_id == case.enterprise_id
+        assert case.visit.officer_id == case.officer_id
+        assert case.visit.visited_on == case.registered_at.astimezone(TZ).date()
+    due = enterprises_due_for_visit(Enterprise.objects.all(), AS_OF.date())
+    assert 1 <= due.count() <= 10
+    assert Visit.objects.count() >= 72
+
+
+def test_joint_meetings_decide_on_escalated_cases(demo: str) -> None:
+    meetings = JointMeeting.objects.all()
+    assert meetings.count() == 2
+    for meeting in meetings:
+        assert meeting.decisions.exists()
+        assert meeting.cases.exists()
+        for case in meeting.cases.all():
+            escalated = case.events.get(action="escalate")
+            assert escalated.at < meeting.held_at
+        for decision in meeting.decisions.all():
+            assert decision.responsible_unit and decision.deadline
+            assert decision.case is None or decision.case in meeting.cases.all()
+    done = Decision.objects.get(status=Decision.Status.DONE)
+    assert done.case is not None and done.case.status == Case.Status.CLOSED
+    last = done.case.events.order_by("at").last()
+    assert last is not None and last.action == "close_by_decision"
+    assert last.at.astimezone(TZ).date() == done.completed_on
+    supervised = Decision.objects.filter(supervision_notes__isnull=False).distinct()
+    assert supervised.count() >= 1
+    assert all(d.status == Decision.Status.IN_PROGRESS for d in supervised)
+    assert CaseEvent.objects.filter(action="close_by_decision").count() == 1
 
 
 def test_demo_accounts_have_roles_and_scopes(demo: str) -> None:

@@ -2,19 +2,27 @@
 
 The data mirrors the source story (DESIGN.md §2): one industry committee with 12 park branches
 and 120 members, 15 bases, a 20-enterprise alliance, 7 positions, a red-leader secretary and 36
-commissioners with their enterprises, shops (16 integrity shops), 40 streamers, and a few cases
-and joint meetings.
+commissioners with their enterprises, shops (16 integrity shops), 40 streamers, and a few
+months of liaison work: every commissioner visited their enterprises two to four times between
+August and November 2026 (a few enterprises are left unvisited for longer than the visit
+period); about thirty cases stand in every status of the case workflow, each with the timeline
+that ``liaison.rules.TRANSITIONS`` allows from registration to that status; two joint meetings
+decided on the escalated ones; and one open case is overdue as of ``demo_data.LIAISON_AS_OF``.
 
 The build runs in two phases. Planning draws every random value from one ``Random(2020)`` into
-plain dataclasses, without reading the database, so the plan is the same on every run.
+plain dataclasses, without reading the database, so the plan is the same on every run (the
+case timelines draw nothing: their times follow fixed delays, and their deadlines
+``rules.feedback_due``, so they follow ``DANGJIAN_CASE_DAYS_ARE_WORKING_DAYS``).
 Persisting then looks each object up by its natural key and creates it when missing or saves it
-only when a field differs; a second run therefore writes nothing. Everything runs in one
-transaction.
+only when a field differs; a second run therefore writes nothing. Timeline rows, decisions and
+supervision notes that an earlier version of the demo left behind are deleted. Everything runs
+in one transaction.
 """
 
 import datetime
 import random
 import re
+from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -29,11 +37,22 @@ from django.db import models, transaction
 from stdnum.cn import ric, uscc
 
 from config import demo_data as data
-from liaison.models import Assignment, Case, Decision, JointMeeting, Officer
+from liaison import rules
+from liaison.models import (
+    Assignment,
+    Case,
+    CaseEvent,
+    Decision,
+    JointMeeting,
+    Officer,
+    SupervisionNote,
+    Visit,
+)
+from liaison.services import AWAITING_FEEDBACK
 from members.models import Member
 from merchants.models import Shop, Streamer
 from orgs.audit import acting_as
-from orgs.dates import add_months, add_years
+from orgs.dates import add_months, add_years, is_working_day
 from orgs.models import (
     Alliance,
     AllianceMembership,
@@ -91,12 +110,7 @@ EDUCATION_WEIGHTS = {
 }
 ETHNICITY_WEIGHTS = {"01": 96, "03": 3, "11": 1}  # Han, Hui, Manchu
 PLATFORM_WEIGHTS = {"kuaishou": 50, "douyin": 30, "taobao_live": 10, "channels": 10}
-GRADE_DEADLINES = {
-    "urgent": datetime.timedelta(hours=2),
-    "utilities": datetime.timedelta(hours=24),
-    "general": datetime.timedelta(days=7),
-    "complex": datetime.timedelta(days=15),
-}
+LIAISON_AS_OF = data.LIAISON_AS_OF.replace(tzinfo=TZ)
 SHOP_KINDS = {"live_commerce", "individual", "mcn", "supply_chain"}
 STREAMER_EMPLOYER_KINDS = {"mcn", "live_commerce", "individual"}
 
@@ -199,6 +213,53 @@ class StreamerPlan:
 
 
 @dataclass
+class VisitPlan:
+    """A commissioner's visit (``officer`` is the username) to an enterprise."""
+
+    officer: str
+    enterprise: str
+    visited_on: datetime.date
+    people_met: str
+    topics: str
+    issues_raised: str
+
+
+@dataclass
+class EventPlan:
+    """One step of a case's timeline; ``red_leader`` marks a step taken by the red-leader
+    secretary rather than the commissioner."""
+
+    action: str
+    from_status: str
+    to_status: str
+    at: datetime.datetime
+    note: str
+    red_leader: bool = False
+
+
+@dataclass
+class CasePlan:
+    """A case as its timeline leaves it: the workflow fields the last event gives it."""
+
+    spec: data.CaseSpec
+    officer: str
+    registered_at: datetime.datetime
+    status: str = ""
+    grade: str = ""
+    responsible_unit: str = ""
+    due_at: datetime.datetime | None = None
+    answered_at: datetime.datetime | None = None
+    answer: str = ""
+    satisfaction: str = ""
+    extensions_approved: int = 0
+    extensions_used: int = 0
+    overdue: bool = False
+    closed_at: datetime.datetime | None = None
+    visit: datetime.date | None = None
+    events: list[EventPlan] = field(default_factory=list)
+
+
+@dataclass
 class DemoPlan:
     """Everything the demo creates, in plan form."""
 
@@ -207,6 +268,8 @@ class DemoPlan:
     officers: list[OfficerPlan]
     shops: list[ShopPlan]
     streamers: list[StreamerPlan]
+    cases: list[CasePlan] = field(default_factory=list)
+    visits: list[VisitPlan] = field(default_factory=list)
 
 
 class NameMaker:
@@ -700,6 +763,302 @@ def plan_streamers(
     return streamers
 
 
+# How long after the previous step each action of a case's timeline is taken, by grade; an
+# answer always comes well within the grade's feedback period.
+_MINUTE, _HOUR, _DAY = (
+    datetime.timedelta(minutes=1),
+    datetime.timedelta(hours=1),
+    datetime.timedelta(days=1),
+)
+STEP_DELAYS: dict[str, dict[str, datetime.timedelta]] = {
+    "urgent": {"grade": 10 * _MINUTE, "route": 15 * _MINUTE, "accept": 15 * _MINUTE,
+               "start": 10 * _MINUTE, "answer": 40 * _MINUTE, "revisit": _DAY},
+    "utilities": {"grade": 30 * _MINUTE, "route": _HOUR, "accept": _HOUR, "start": _HOUR,
+                  "answer": 5 * _HOUR, "revisit": _DAY},
+    "general": {"grade": 30 * _MINUTE, "route": _HOUR, "accept": 4 * _HOUR, "start": 2 * _HOUR,
+                "answer": 3 * _DAY, "revisit": 2 * _DAY},
+    "complex": {"grade": _HOUR, "route": 2 * _HOUR, "accept": _DAY, "start": _DAY,
+                "answer": 8 * _DAY, "revisit": 2 * _DAY},
+}  # fmt: skip
+OTHER_DELAYS = {
+    "approve_extension": _DAY,
+    "extend": _HOUR,
+    "close": _HOUR,
+    "reopen": _HOUR,
+    "close_by_decision": _DAY,
+}
+ROUTES = ("handle", "dispatch", "escalate")
+# The actions a timeline path is searched over: the normal moves of the rule table, without the
+# deadline extension (which needs the red-leader secretary) and the closure by a decision.
+PATH_ACTIONS = [
+    name
+    for name, rule in rules.TRANSITIONS.items()
+    if rule.sources and name not in {"approve_extension", "extend", "close_by_decision"}
+]
+GRADE_WORDS = {
+    "urgent": "紧急类（2小时内反馈）",
+    "utilities": "水电气暖类（24小时内反馈）",
+    "general": "一般类（7日内反馈）",
+    "complex": "复杂类（15日内反馈）",
+}
+SATISFACTION_WORDS = {"satisfied": "满意", "basically": "基本满意", "dissatisfied": "不满意"}
+STATUS_WORDS = {
+    "registered": "已登记",
+    "graded": "已定级",
+    "dispatched": "已转办",
+    "escalated": "已提请联席会议",
+    "accepted": "已签收",
+    "in_progress": "办理中",
+    "answered": "已答复",
+    "revisited": "已回访",
+    "closed": "已办结",
+    "reopened": "重新办理",
+}
+
+
+def office_hours(at: datetime.datetime) -> datetime.datetime:
+    """``at``, or 08:30 of the next morning when it falls in the night (21:00 to 08:00)."""
+    if at.hour >= 21:
+        at += _DAY
+    elif at.hour >= 8:
+        return at
+    return at.replace(hour=8, minute=30)
+
+
+def shortest_path(start: str, goals: set[str]) -> list[str]:
+    """The fewest actions (of PATH_ACTIONS, tried in table order) that take a case from
+    ``start`` to one of ``goals``; empty when ``start`` is a goal."""
+    if start in goals:
+        return []
+    previous: dict[str, tuple[str, str]] = {}
+    queue = deque([start])
+    while queue:
+        status = queue.popleft()
+        for name in PATH_ACTIONS:
+            rule = rules.TRANSITIONS[name]
+            if status not in rule.sources or rule.target == start or rule.target in previous:
+                continue
+            previous[rule.target] = (status, name)
+            if rule.target in goals:
+                path, current = [], rule.target
+                while current != start:
+                    current, action = previous[current]
+                    path.append(action)
+                return path[::-1]
+            queue.append(rule.target)
+    raise ValueError(f"no path from {start} to {sorted(goals)}")
+
+
+def case_path(status: str, via: Sequence[str] = ()) -> list[str]:
+    """The actions from registration to ``status``, passing through the actions of ``via`` in
+    order (each reached by the shortest path to one of its source statuses)."""
+    path, current = ["register"], str(Case.Status.REGISTERED)
+    for action in via:
+        rule = rules.TRANSITIONS[action]
+        path += shortest_path(current, set(rule.sources))
+        path.append(action)
+        current = rule.target
+    return path + shortest_path(current, {status})
+
+
+def plan_case(spec: data.CaseSpec, officer: OfficerPlan, meeting: str | None) -> CasePlan:
+    """Walk the case's path, timing each step and setting the fields as the case services
+    would; ``meeting`` is the joint meeting whose decision settled the case, if any. Refuses a
+    spec whose timeline breaks the rules (a step out of order, a late answer, a step after the
+    demo's as-of moment)."""
+    registered = spec.registered.replace(tzinfo=TZ)
+    plan = CasePlan(spec=spec, officer=officer.username, registered_at=registered)
+    if spec.from_visit:
+        plan.visit = registered.date()
+    pinned = {action: at.replace(tzinfo=TZ) for action, at in spec.pinned}
+    path = case_path(spec.status, spec.via)
+    at = registered
+    for index, action in enumerate(path):
+        rule = rules.TRANSITIONS[action]
+        if index:
+            if action in pinned:
+                step_at = pinned.pop(action)
+            else:
+                kind = "route" if action in ROUTES else action
+                delays = STEP_DELAYS[spec.grade] if spec.grade else {}
+                step_at = at + delays.get(kind, OTHER_DELAYS.get(kind, _HOUR))
+                if spec.grade != Case.Grade.URGENT:  # urgent cases are handled at night too
+                    step_at = office_hours(step_at)
+            assert step_at > at, f"{spec.title}: {action} before the previous step"
+            at = step_at
+        assert action == "register" or plan.status in rule.sources, (spec.title, action)
+        note = ""
+        if action == "register":
+            note = "服务专员走访时企业反映。" if spec.from_visit else "企业向服务专员反映。"
+        elif action == "grade":
+            assert spec.grade, f"{spec.title}: graded without a grade"
+            plan.grade = spec.grade
+            plan.due_at = rules.feedback_due(spec.grade, registered)
+            note = f"定级为{GRADE_WORDS[spec.grade]}。"
+        elif action == "handle":
+            plan.responsible_unit = officer.unit or officer.name
+            note = "服务专员直接办理。"
+        elif action == "dispatch":
+            assert spec.responsible_unit, f"{spec.title}: dispatched to no unit"
+            plan.responsible_unit = spec.responsible_unit
+            note = f"转办{spec.responsible_unit}。"
+        elif action == "escalate":
+            note = "提请行业党建联席会议研究。"
+        elif action == "accept":
+            note = "联席会议研究后签收。" if plan.status == "escalated" else "承办单位签收。"
+        elif action == "start":
+            note = "开始办理。"
+        elif action == "approve_extension":
+            plan.extensions_approved += 1
+            note = "红领书记批准延期一次。"
+        elif action == "extend":
+            assert spec.extended_until and plan.extensions_used < plan.extensions_approved
+            until = spec.extended_until.replace(tzinfo=TZ)
+            assert plan.due_at is not None and until > plan.due_at and at <= plan.due_at
+            note = f"反馈期限由{plan.due_at:%Y-%m-%d %H:%M}延至{until:%Y-%m-%d %H:%M}。"
+            plan.due_at, plan.extensions_used = until, plan.extensions_used + 1
+        elif action == "answer":
+            assert spec.answer, f"{spec.title}: answered without an answer"
+            assert plan.due_at is None or at <= plan.due_at, f"{spec.title}: answered late"
+            plan.answer, plan.answered_at = spec.answer, plan.answered_at or at
+            note = "已答复企业。"
+        elif action == "revisit":
+            reopens = index + 1 < len(path) and path[index + 1] == "reopen"
+            plan.satisfaction = "dissatisfied" if reopens else spec.satisfaction
+            assert reopens or plan.satisfaction in rules.CLOSING_SATISFACTION, spec.title
+            note = f"回访企业，评价{SATISFACTION_WORDS[plan.satisfaction]}。"
+        elif action == "close":
+            plan.closed_at = at
+            note = "企业满意，诉求办结。"
+        elif action == "reopen":
+            plan.due_at = rules.feedback_due(plan.grade, at)
+            note = "企业不满意，重新办理。"
+        elif action == "close_by_decision":
+            assert meeting, f"{spec.title}: no decision closes it"
+            plan.closed_at = at
+            note = f"{meeting}议定事项已落实，诉求办结。"
+        plan.events.append(
+            EventPlan(
+                action=action,
+                from_status=plan.status,
+                to_status=rule.target,
+                at=at,
+                note=note,
+                red_leader=action == "approve_extension",
+            )
+        )
+        plan.status = rule.target
+    assert not pinned, f"{spec.title}: pinned actions not on the path: {sorted(pinned)}"
+    assert plan.status == spec.status, spec.title
+    assert at <= LIAISON_AS_OF, f"{spec.title}: a step after the as-of moment"
+    plan.overdue = (
+        plan.status in AWAITING_FEEDBACK and plan.due_at is not None and plan.due_at < LIAISON_AS_OF
+    )
+    return plan
+
+
+def plan_cases(officers: list[OfficerPlan]) -> list[CasePlan]:
+    """Every case of ``data.CASES``, raised by the commissioner of its enterprise."""
+    officer_of = {name: plan for plan in officers for name, _start in plan.enterprises}
+    settled_by = {
+        decision.case: meeting.title
+        for meeting in data.MEETINGS
+        for decision in meeting.decisions
+        if decision.case and decision.status == Decision.Status.DONE
+    }
+    return [
+        plan_case(spec, officer_of[spec.enterprise], settled_by.get(spec.title))
+        for spec in data.CASES
+    ]
+
+
+def working_day_between(
+    rng: random.Random, first: datetime.date, last: datetime.date
+) -> datetime.date:
+    """A Chinese working day in ``first``..``last``."""
+    days = [
+        first + datetime.timedelta(days=offset)
+        for offset in range((last - first).days + 1)
+        if is_working_day(first + datetime.timedelta(days=offset))
+    ]
+    return rng.choice(days)
+
+
+def plan_visits(
+    rng: random.Random,
+    names: NameMaker,
+    enterprises: list[EnterprisePlan],
+    officers: list[OfficerPlan],
+    cases: list[CasePlan],
+) -> list[VisitPlan]:
+    """Two to four visits per commissioner between VISITS_FIRST and VISITS_LAST: one on the day
+    each case raised during a visit was registered, then at least one recent visit (within the
+    visit period before the as-of date) to each enterprise, then visits on random working days.
+    A few enterprises without cases are neglected: at most one visit, in early August."""
+    by_name = {plan.name: plan for plan in enterprises}
+    recent = data.LIAISON_AS_OF.date() - datetime.timedelta(days=90)
+    with_cases = {spec.enterprise for spec in data.CASES}
+    candidates = [
+        plan.enterprises[-1][0]
+        for plan in officers
+        if len(plan.enterprises) > 1 and plan.enterprises[-1][0] not in with_cases
+    ]
+    neglected = set(rng.sample(candidates, data.NEGLECTED_ENTERPRISES))
+    contacts: dict[str, str] = {}
+    low, high = data.VISITS_PER_COMMISSIONER
+
+    def people_met(enterprise: str) -> str:
+        plan = by_name[enterprise]
+        if plan.kind == "individual":
+            return f"{plan.legal_representative}（经营者）"
+        if enterprise not in contacts:
+            contacts[enterprise] = (
+                f"{names.full(rng.choice('MF'))}（{rng.choice(data.VISIT_CONTACT_ROLES)}）"
+            )
+        return f"{plan.legal_representative}（法定代表人）、{contacts[enterprise]}"
+
+    def visit(
+        officer: str, enterprise: str, day: datetime.date, case: CasePlan | None
+    ) -> VisitPlan:
+        if case is not None:
+            theme = data.VISIT_THEMES[data.CATEGORY_THEMES[case.spec.category]]
+            topics, issues = theme.topic, case.spec.description
+        else:
+            first, second = rng.sample(data.VISIT_THEMES, 2)
+            topics = f"{first.topic}；{second.topic}"
+            issues = first.issue or "企业经营正常，未反映新的诉求。"
+        return VisitPlan(officer, enterprise, day, people_met(enterprise), topics, issues)
+
+    visits: list[VisitPlan] = []
+    for officer in officers:
+        if officer.role != "commissioner":
+            continue
+        own = [name for name, _start in officer.enterprises]
+        mine = [
+            visit(officer.username, case.spec.enterprise, case.visit, case)
+            for case in cases
+            if case.officer == officer.username and case.visit is not None
+        ]
+        target = rng.randint(low, high)
+        for enterprise in own:
+            if enterprise in neglected:
+                if rng.random() < 0.5:
+                    day = working_day_between(rng, data.VISITS_FIRST, data.NEGLECTED_VISITS_LAST)
+                    mine.append(visit(officer.username, enterprise, day, None))
+            elif not any(v.enterprise == enterprise and v.visited_on >= recent for v in mine):
+                day = working_day_between(rng, recent, data.VISITS_LAST)
+                mine.append(visit(officer.username, enterprise, day, None))
+        fresh = [name for name in own if name not in neglected]
+        while len(mine) < target:
+            enterprise = rng.choice(fresh)
+            day = working_day_between(rng, data.VISITS_FIRST, data.VISITS_LAST)
+            if not any(v.enterprise == enterprise and v.visited_on == day for v in mine):
+                mine.append(visit(officer.username, enterprise, day, None))
+        assert low <= len(mine) <= high, f"{officer.username} has {len(mine)} visits"
+        visits += sorted(mine, key=lambda v: (v.visited_on, v.enterprise))
+    return visits
+
+
 def plan_demo(rng: random.Random) -> DemoPlan:
     """Draw the whole demo from ``rng``; the order of the draws is fixed."""
     names = NameMaker(rng)
@@ -709,7 +1068,9 @@ def plan_demo(rng: random.Random) -> DemoPlan:
     officers = plan_officers(rng, names, enterprises)
     shops = plan_shops(rng, enterprises, members)
     streamers = plan_streamers(rng, names, enterprises, members)
-    return DemoPlan(enterprises, members, officers, shops, streamers)
+    cases = plan_cases(officers)
+    visits = plan_visits(rng, names, enterprises, officers, cases)
+    return DemoPlan(enterprises, members, officers, shops, streamers, cases, visits)
 
 
 # --------------------------------------------------------------------------------------------
@@ -723,6 +1084,7 @@ class Tally:
 
     created: int = 0
     updated: int = 0
+    deleted: int = 0
     logins: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -1033,37 +1395,78 @@ def seed_merchants(
 
 
 def seed_liaison(
-    plans: list[OfficerPlan],
+    plan: DemoPlan,
     officers: dict[str, Officer],
     enterprises: dict[str, Enterprise],
     tally: Tally,
 ) -> None:
-    """Enterprise cases, reported by the commissioner assigned to the enterprise, and the joint
-    meetings with their decisions."""
-    commissioner_of = {
-        name: officers[plan.username] for plan in plans for name, _start in plan.enterprises
-    }
-    cases = {}
-    for spec in data.CASES:
-        enterprise = enterprises[spec.enterprise]
-        registered = spec.registered.replace(tzinfo=TZ)
-        cases[spec.title] = upsert(
-            Case,
-            {"title": spec.title, "enterprise": enterprise},
+    """Visits, keyed by (officer, enterprise, day); enterprise cases, keyed by (title,
+    enterprise), with their timelines, keyed by (case, action, time); the joint meetings with
+    their decisions and supervision notes. Rows an earlier version of the demo left in a seeded
+    timeline, meeting or decision are removed, so that every timeline ends in its case's
+    status."""
+    visits = {}
+    for visit in plan.visits:
+        officer, enterprise = officers[visit.officer], enterprises[visit.enterprise]
+        visits[visit.officer, visit.enterprise, visit.visited_on] = upsert(
+            Visit,
+            {"officer": officer, "enterprise": enterprise, "visited_on": visit.visited_on},
             {
-                "officer": commissioner_of[spec.enterprise],
-                "description": spec.description,
-                "category": spec.category,
-                "grade": spec.grade,
-                "status": spec.status,
-                "responsible_unit": spec.responsible_unit,
-                "registered_at": registered,
-                "due_at": registered + GRADE_DEADLINES[spec.grade] if spec.grade else None,
-                "closed_at": spec.closed.replace(tzinfo=TZ) if spec.closed else None,
+                "people_met": visit.people_met,
+                "topics": visit.topics,
+                "issues_raised": visit.issues_raised,
             },
             tally,
         )
     red_leader = officers["redleader"]
+    cases = {}
+    for case_plan in plan.cases:
+        spec = case_plan.spec
+        officer = officers[case_plan.officer]
+        case = upsert(
+            Case,
+            {"title": spec.title, "enterprise": enterprises[spec.enterprise]},
+            {
+                "officer": officer,
+                "description": spec.description,
+                "category": spec.category,
+                "grade": case_plan.grade,
+                "status": case_plan.status,
+                "responsible_unit": case_plan.responsible_unit,
+                "visit": visits[case_plan.officer, spec.enterprise, case_plan.visit]
+                if case_plan.visit
+                else None,
+                "registered_at": case_plan.registered_at,
+                "due_at": case_plan.due_at,
+                "answered_at": case_plan.answered_at,
+                "answer": case_plan.answer,
+                "satisfaction": case_plan.satisfaction,
+                "extensions_approved": case_plan.extensions_approved,
+                "extensions_used": case_plan.extensions_used,
+                "overdue": case_plan.overdue,
+                "closed_at": case_plan.closed_at,
+            },
+            tally,
+        )
+        kept = []
+        for event in case_plan.events:
+            kept.append(
+                upsert(
+                    CaseEvent,
+                    {"case": case, "action": event.action, "at": event.at},
+                    {
+                        "from_status": event.from_status,
+                        "to_status": event.to_status,
+                        "actor": (red_leader if event.red_leader else officer).user,
+                        "note": event.note,
+                    },
+                    tally,
+                ).pk
+            )
+        prune(case.events.exclude(pk__in=kept), tally)
+        cases[spec.title] = case
+
+    prune(JointMeeting.objects.filter(title__in=data.RETIRED_MEETINGS), tally)
     for spec in data.MEETINGS:
         agenda = [cases[title] for title in spec.cases]
         units = list(data.JOINT_MEETING_UNITS)
@@ -1082,19 +1485,41 @@ def seed_liaison(
         )
         meeting.attendees.set([red_leader, *(c.officer for c in agenda)])
         meeting.cases.set(agenda)
-        for decision in spec.decisions:
-            upsert(
+        decisions = []
+        for item in spec.decisions:
+            decision = upsert(
                 Decision,
-                {"meeting": meeting, "text": decision.text},
+                {"meeting": meeting, "text": item.text},
                 {
-                    "case": cases[decision.case] if decision.case else None,
-                    "responsible_unit": decision.responsible_unit,
-                    "deadline": decision.deadline,
-                    "status": decision.status,
-                    "completed_on": decision.completed_on,
+                    "case": cases[item.case] if item.case else None,
+                    "responsible_unit": item.responsible_unit,
+                    "deadline": item.deadline,
+                    "status": item.status,
+                    "completed_on": item.completed_on,
+                    "overdue": item.status != Decision.Status.DONE
+                    and item.deadline < LIAISON_AS_OF.date(),
                 },
                 tally,
             )
+            decisions.append(decision.pk)
+            notes = [
+                upsert(
+                    SupervisionNote,
+                    {"decision": decision, "at": at.replace(tzinfo=TZ)},
+                    {"note": note, "actor": red_leader.user},
+                    tally,
+                ).pk
+                for at, note in item.supervision
+            ]
+            prune(decision.supervision_notes.exclude(pk__in=notes), tally)
+        prune(meeting.decisions.exclude(pk__in=decisions), tally)
+
+
+def prune(queryset: models.QuerySet[Any], tally: Tally) -> None:
+    """Delete the rows of ``queryset`` one by one (so that each deletion is audited)."""
+    for obj in queryset:
+        obj.delete()
+        tally.deleted += 1
 
 
 # One account per role (DESIGN.md §1), beside the 37 officers: (username, name, role key,
@@ -1154,7 +1579,7 @@ def seed_demo(plan: DemoPlan) -> Tally:
     members = seed_members(plan.members, branches, enterprises, tally)
     officers = seed_officers(plan.officers, parks, enterprises, tally)
     seed_merchants(plan, members, enterprises, tally)
-    seed_liaison(plan.officers, officers, enterprises, tally)
+    seed_liaison(plan, officers, enterprises, tally)
     tally.logins = seed_accounts(officers, tally)
     return tally
 
@@ -1190,9 +1615,17 @@ def demo_counts() -> list[tuple[str, int]]:
             "百万粉丝主播 streamers over 1M followers",
             Streamer.objects.filter(followers__gt=10**6).count(),
         ),
+        ("走访 visits", Visit.objects.count()),
         ("企业诉求 cases", Case.objects.count()),
+        *(
+            (f"  {STATUS_WORDS[status]} {status}", Case.objects.filter(status=status).count())
+            for status in Case.Status.values
+        ),
+        ("  超期 overdue", Case.objects.filter(overdue=True).count()),
+        ("诉求办理记录 case events", CaseEvent.objects.count()),
         ("联席会议 joint meetings", JointMeeting.objects.count()),
         ("议定事项 decisions", Decision.objects.count()),
+        ("督办记录 supervision notes", SupervisionNote.objects.count()),
     ]
 
 
@@ -1205,7 +1638,10 @@ class Command(BaseCommand):
         with acting_as(name="seed_demo"), transaction.atomic():
             tally = seed_demo(plan)
         if options["verbosity"] >= 2:
-            self.stdout.write(f"新建 created: {tally.created} · 更新 updated: {tally.updated}")
+            self.stdout.write(
+                f"新建 created: {tally.created} · 更新 updated: {tally.updated}"
+                f" · 删除 deleted: {tally.deleted}"
+            )
         for label, count in demo_counts():
             self.stdout.write(f"{label}: {count}")
         self.stdout.write("")
