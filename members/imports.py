@@ -738,6 +738,7 @@ def import_job_create(
     job.file.save(job.original_name, ContentFile(data), save=False)
     job.save()
     _dispatch(job)
+    job.refresh_from_db()  # a small file was validated inline on its own copy of the row
     return job
 
 
@@ -750,6 +751,7 @@ def import_job_confirm(*, job: ImportJob, actor: Any) -> ImportJob:
     job.status = ImportJob.Status.PENDING
     job.save(update_fields=["confirmed", "status"])
     _dispatch(job)
+    job.refresh_from_db()
     return job
 
 
