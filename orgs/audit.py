@@ -21,6 +21,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
+from django.db.models.fields.files import FieldFile
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -209,11 +210,15 @@ def _audited_fields(model: type[models.Model]) -> list[models.Field[Any, Any]]:
     ]
 
 
+def _value(field: models.Field[Any, Any], obj: models.Model) -> Any:
+    value = field.value_from_object(obj)
+    if isinstance(value, FieldFile):  # an uploaded file is audited by its stored name
+        return value.name
+    return value
+
+
 def _snapshot(obj: models.Model) -> dict[str, Any]:
-    return {
-        field.attname: _jsonable(field.value_from_object(obj))
-        for field in _audited_fields(type(obj))
-    }
+    return {field.attname: _jsonable(_value(field, obj)) for field in _audited_fields(type(obj))}
 
 
 def _diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
