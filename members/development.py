@@ -34,7 +34,7 @@ from members.models import (
     validate_document,
 )
 from members.services import member_save
-from orgs.models import Enterprise, Organization, OrganizationScope
+from orgs.models import OrganizationScope
 from orgs.roles import role_group
 from orgs.scope import visible
 
@@ -106,31 +106,36 @@ def _documents(step: int, documents: Sequence[Document]) -> list[tuple[str, File
 @transaction.atomic
 def application_submit(
     *,
-    name: str,
-    gender: str,
-    birth_date: datetime.date,
-    id_number: str,
-    branch: Organization,
+    application: Application,
     on: datetime.date,
     actor: Actor,
-    workplace: Enterprise | None = None,
-    rule_set: RuleSet | None = None,
     documents: Sequence[Document] = (),
     note: str = "",
 ) -> Application:
-    """Open an application with its step 1 (the applicant's letter, attached). The rule set
-    in force on the application date is recorded on it unless one is given."""
-    application = Application(
-        name=name,
-        gender=gender,
-        birth_date=birth_date,
-        branch=branch,
-        workplace=workplace,
-        rule_set=rule_set or rule_set_for(on),
-    )
-    application.id_number = id_number
+    """Open a new application (identity, branch, workplace set by the caller) with its step 1,
+    the applicant's letter attached. The rule set in force on the application date is recorded
+    on it unless the caller chose one."""
+    if application.pk:
+        raise ValidationError(_("This application is already open."), code="open")
+    if application.rule_set_id is None:
+        application.rule_set = rule_set_for(on)
     application.full_clean()
-    found = rules.blocks(
+    found = step_one_blocks(application=application, on=on, actor=actor, documents=documents)
+    if found:
+        raise ValidationError([block.message for block in found], code="blocked")
+    attached = _documents(1, documents)
+    application.save()
+    _save_step(application, [], 1, on, actor, note, attached, {})
+    return application
+
+
+def step_one_blocks(
+    *, application: Application, on: datetime.date, actor: Actor, documents: Sequence[Any]
+) -> list[rules.Block]:
+    """What forbids opening this application on ``on`` (forms ask before saving)."""
+    if application.rule_set_id is None:
+        application.rule_set = rule_set_for(on)
+    return rules.blocks(
         application=application,
         records=[],
         step=1,
@@ -139,11 +144,14 @@ def application_submit(
         details={},
         documents=documents,
     )
-    if found:
-        raise ValidationError([block.message for block in found], code="blocked")
-    attached = _documents(1, documents)
+
+
+@transaction.atomic
+def application_save(*, application: Application, actor: Actor) -> Application:
+    """Store edits of an open application's own data (name, workplace); its steps and derived
+    fields change only through :func:`application_record_step`."""
+    application.full_clean()
     application.save()
-    _save_step(application, [], 1, on, actor, note, attached, {})
     return application
 
 

@@ -34,19 +34,19 @@ APPLIED = datetime.date(2022, 3, 1)
 
 
 def submit(branch: Organization, actor: Any, on: datetime.date = APPLIED, **kw: Any) -> Any:
-    values = {
-        "name": "申请人",
-        "gender": "M",
-        "birth_date": BIRTH,
-        "id_number": make_id_number(BIRTH, 31),
-        "branch": branch,
-        "on": on,
-        "actor": actor,
-        "documents": [pdf()],
-        "rule_set": RuleSet.objects.get(code="2014"),
-    }
-    values.update(kw)
-    return application_submit(**values)
+    birth = kw.pop("birth_date", BIRTH)
+    application = Application(
+        name=kw.pop("name", "申请人"),
+        gender="M",
+        birth_date=birth,
+        branch=branch,
+        rule_set=kw.pop("rule_set", RuleSet.objects.get(code="2014")),
+    )
+    application.id_number = kw.pop("id_number", make_id_number(birth, 31))
+    documents = kw.pop("documents", [pdf()])
+    return application_submit(
+        application=application, on=on, actor=actor, documents=documents, **kw
+    )
 
 
 def vote(entitled: int = 10, present: int = 8, yes: int = 7) -> dict[str, int]:
