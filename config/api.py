@@ -14,7 +14,7 @@ from rest_framework.routers import DefaultRouter
 from rest_framework.throttling import ScopedRateThrottle
 
 from liaison.api import CaseViewSet, DecisionViewSet, JointMeetingViewSet
-from members.api import MemberViewSet
+from members.api import ApplicationViewSet, MemberViewSet
 from merchants.api import ShopViewSet, StreamerViewSet
 from orgs.api import EnterpriseViewSet, OrganizationViewSet, ParkViewSet
 
@@ -24,6 +24,7 @@ router.register("organizations", OrganizationViewSet)
 router.register("enterprises", EnterpriseViewSet)
 router.register("parks", ParkViewSet)
 router.register("members", MemberViewSet)
+router.register("applications", ApplicationViewSet)
 router.register("shops", ShopViewSet)
 router.register("streamers", StreamerViewSet)
 router.register("cases", CaseViewSet)

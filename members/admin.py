@@ -172,6 +172,13 @@ class ApplicationAddForm(forms.ModelForm):  # type: ignore[type-arg]
         model = Application
         fields = ["name", "gender", "birth_date", "branch", "workplace", "rule_set"]
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["rule_set"].required = False
+        self.fields["rule_set"].help_text = _(
+            "Empty: the rule set in force on the application date."
+        )
+
     def clean_id_number(self) -> str:
         return normalize_id_number(self.cleaned_data["id_number"])
 
