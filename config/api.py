@@ -14,7 +14,7 @@ from rest_framework.routers import DefaultRouter
 from rest_framework.throttling import ScopedRateThrottle
 
 from liaison.api import CaseViewSet, DecisionViewSet, JointMeetingViewSet, VisitViewSet
-from members.api import ImportJobViewSet, MemberViewSet, TransferViewSet
+from members.api import ApplicationViewSet, ImportJobViewSet, MemberViewSet, TransferViewSet
 from merchants.api import ShopViewSet, StreamerViewSet
 from orgs.api import EnterpriseViewSet, OrganizationViewSet, ParkViewSet
 
@@ -26,6 +26,7 @@ router.register("parks", ParkViewSet)
 router.register("members", MemberViewSet)
 router.register("member-imports", ImportJobViewSet)
 router.register("transfers", TransferViewSet)
+router.register("applications", ApplicationViewSet)
 router.register("shops", ShopViewSet)
 router.register("streamers", StreamerViewSet)
 router.register("cases", CaseViewSet)

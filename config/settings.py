@@ -177,6 +177,9 @@ DANGJIAN_COMMITTEE_NAME = env.str("DANGJIAN_COMMITTEE_NAME", default="兰山区�
 DANGJIAN_CASE_DAYS_ARE_WORKING_DAYS = env.bool("DANGJIAN_CASE_DAYS_ARE_WORKING_DAYS", default=True)
 DANGJIAN_VISIT_PERIOD_DAYS = env.int("DANGJIAN_VISIT_PERIOD_DAYS", default=90)
 
+# Membership development: the largest document a step may carry (scans of signed forms).
+DANGJIAN_DOCUMENT_MAX_BYTES = env.int("DANGJIAN_DOCUMENT_MAX_BYTES", default=10 * 1024 * 1024)
+
 # Celery: the embedded default is kombu's filesystem transport, so that ``make run`` needs no
 # broker; production points CELERY_BROKER_URL at Redis or RabbitMQ.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
@@ -198,6 +201,10 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "purge-audit-log": {"task": "orgs.tasks.purge_audit_log", "schedule": 24 * 3600},
     "liaison-sweep-overdue": {"task": "liaison.tasks.sweep_overdue", "schedule": 15 * 60},
+    "members-development-digest": {
+        "task": "members.tasks.development_digest",
+        "schedule": 24 * 3600,
+    },
 }
 
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False

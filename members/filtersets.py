@@ -2,7 +2,7 @@
 
 import django_filters
 
-from members.models import Gender, Member, Occupation
+from members.models import Application, Gender, Member, Occupation
 from orgs.filtersets import IdFilter, SubtreeFilter, TextSearchFilter
 
 
@@ -32,3 +32,17 @@ class MemberFilterSet(django_filters.FilterSet):
             "admission_date",
             "lost_contact",
         ]
+
+
+class ApplicationFilterSet(django_filters.FilterSet):
+    """Filters of the development API: where an application stands and when it is due."""
+
+    q = TextSearchFilter(search_fields=("name",))
+    organization = SubtreeFilter(path_field="branch__path")
+    stage = django_filters.MultipleChoiceFilter(choices=Application.Stage.choices)
+    outcome = django_filters.ChoiceFilter(choices=Application.Outcome.choices)
+    due_on = django_filters.DateFromToRangeFilter()
+
+    class Meta:
+        model = Application
+        fields = ["q", "organization", "stage", "outcome", "due_on"]

@@ -219,11 +219,16 @@ def _audited_fields(model: type[models.Model]) -> list[models.Field[Any, Any]]:
     ]
 
 
+def _value(field: models.Field[Any, Any], obj: models.Model) -> Any:
+    value = field.value_from_object(obj)
+    if isinstance(value, FieldFile):  # an uploaded file is audited by its stored name
+        return value.name
+    return value
+
+
 def _snapshot(obj: models.Model) -> dict[str, Any]:
     # One JSON round trip per object, not per field: bulk imports snapshot every row.
-    return _jsonable(
-        {field.attname: field.value_from_object(obj) for field in _audited_fields(type(obj))}
-    )
+    return _jsonable({field.attname: _value(field, obj) for field in _audited_fields(type(obj))})
 
 
 def _diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:

@@ -6,6 +6,7 @@ assignments), then the page's own queries (a count for numbered pages; the rows;
 prefetched many-to-many for meetings).
 """
 
+import datetime
 from collections.abc import Callable
 from typing import Any
 
@@ -22,6 +23,7 @@ from tests.factories import (
     ShopFactory,
     StreamerFactory,
     VisitFactory,
+    make_id_number,
 )
 
 pytestmark = pytest.mark.django_db
@@ -41,6 +43,22 @@ def _park(w: World) -> Any:
     return ShopFactory().enterprise.park
 
 
+def _application(w: World) -> Any:
+    from members.models import Application, RuleSet, StepRecord
+
+    application = Application(
+        name="申请人",
+        gender="M",
+        birth_date=datetime.date(1995, 6, 1),
+        branch=w.branch,
+        rule_set=RuleSet.objects.get(code="2014"),
+    )
+    application.id_number = make_id_number(datetime.date(1995, 6, 1), 31)
+    application.save()
+    StepRecord.objects.create(application=application, step=1, on=datetime.date(2026, 3, 1))
+    return application
+
+
 # name: (row maker, expected queries). The auditor sees everything, so the scope costs the
 # role lookup only: permissions (2) + roles (1) + count (1) + rows (1) = 5; cursor pages have
 # no count (4); meetings prefetch attendees and cases (+2).
@@ -55,6 +73,8 @@ LISTS: dict[str, tuple[Callable[[World], Any], int]] = {
     "meetings": (_meeting, 7),
     "decisions": (lambda w: DecisionFactory(case=CaseFactory(enterprise=w.enterprise)), 5),
     "visits": (lambda w: VisitFactory(enterprise=w.enterprise), 5),
+    # cursor page (4) + the applications' steps, prefetched (1)
+    "applications": (_application, 5),
 }
 
 

@@ -67,6 +67,16 @@ def objects(branch: object) -> dict[type[Model], Model]:
     from orgs.models import AuditEntry
 
     found.append(AuditEntry.objects.first())
+    from members.models import Application, RuleSet, StepRecord
+
+    rule_set = RuleSet.objects.get(code="2014")
+    application = Application(
+        name="申请人", gender="M", birth_date=member.birth_date, branch=branch, rule_set=rule_set
+    )
+    application.id_number = member.id_number
+    application.save()
+    StepRecord.objects.create(application=application, step=1, on=member.admission_date)
+    found += [application, rule_set]
     return {type(obj): obj for obj in found}
 
 

@@ -67,7 +67,9 @@ def test_demo_reproduces_the_seed_facts(demo: str) -> None:
     assert Shop.objects.filter(is_integrity_shop=True).count() == 16
     assert Streamer.objects.filter(followers__gt=1_000_000).exists()
     assert Streamer.objects.filter(handle__contains="超级丹", member__isnull=False).exists()
-    assert "党员 members: 120" in demo and "Dangjian@2026" in demo
+    assert (
+        "党员 members: 126" in demo
+    )  # 120 on the roster + 6 admitted applicants and "Dangjian@2026" in demo
 
 
 def test_every_demo_identifier_is_valid(demo: str) -> None:

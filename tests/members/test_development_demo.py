@@ -1,0 +1,26 @@
+"""The demo's 16 streamer applicants stand at different points of the 25 steps."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from config import demo_data as data
+from members.models import Application, Member, StepRecord
+from members.rules import deadline_state
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_applicants_cover_the_stages() -> None:
+    call_command("seed_demo", stdout=io.StringIO())
+    applications = list(Application.objects.all())
+    assert len(applications) == 16
+    assert {a.stage for a in applications} == set(Application.Stage.values)
+    states = [deadline_state(a.due_on, data.AS_OF) for a in applications]
+    assert states.count("overdue") == 1 and states.count("due") >= 2
+    full = Application.objects.get(outcome=Application.Outcome.FULL)
+    assert full.member.category == Member.Category.FULL
+    extended = StepRecord.objects.get(conversion_outcome="extend").application
+    assert extended.member.category == Member.Category.PROBATIONARY
+    assert extended.due_step == 23
