@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.forms import ModelForm
 from django.http import (
+    FileResponse,
     Http404,
     HttpRequest,
     HttpResponse,
@@ -21,6 +22,7 @@ from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
@@ -43,6 +45,7 @@ from members.models import (
     Member,
     MobileMembership,
     RuleSet,
+    StepDocument,
     StepRecord,
     Transfer,
 )
@@ -795,7 +798,13 @@ class StepRecordInline(ScopedTabularInline):
         links = format_html_join(
             " ",
             '<a href="{}">{}</a>',
-            ((d.file.url, d.get_kind_display()) for d in obj.documents.all()),
+            (
+                (
+                    reverse("admin:members_application_document", args=[d.pk]),
+                    d.get_kind_display(),
+                )
+                for d in obj.documents.all()
+            ),
         )
         missing = [
             str(DocumentKind(kind).label)
@@ -942,12 +951,29 @@ class ApplicationAdmin(ScopedAdmin[Application]):
         return [
             path("pipeline/", wrap(self.pipeline_view), name="members_application_pipeline"),
             path(
+                "document/<int:document_id>/",
+                wrap(self.document_view),
+                name="members_application_document",
+            ),
+            path(
                 "<path:object_id>/record-step/",
                 wrap(self.record_step_view),
                 name="members_application_record_step",
             ),
             *super().get_urls(),
         ]
+
+    def document_view(self, request: HttpRequest, document_id: int) -> FileResponse:
+        """Sends one attached document to a user who may see its application; uploads are
+        never served from a public media URL."""
+        document = visible(StepDocument.objects.all(), request.user).filter(pk=document_id).first()
+        if document is None or not self.has_view_permission(request, None):
+            raise Http404
+        response = FileResponse(document.file.open("rb"), as_attachment=False)
+        response["Content-Disposition"] = content_disposition_header(
+            as_attachment=False, filename=document.file.name.rsplit("/", 1)[-1]
+        )
+        return response
 
     def record_step_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
         """One form for every step; the service decides, and its refusal is shown as is."""

@@ -3,8 +3,11 @@
 
 import calendar
 import datetime
+import logging
 
 import chinese_calendar
+
+logger = logging.getLogger(__name__)
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -20,8 +23,22 @@ def add_years(day: datetime.date, years: int) -> datetime.date:
 
 
 def is_working_day(day: datetime.date) -> bool:
-    """True on a Chinese working day, counting make-up working days on weekends."""
-    return chinese_calendar.is_workday(day)
+    """True on a Chinese working day, counting make-up working days on weekends.
+
+    The State Council publishes each year's holidays in the preceding autumn, and
+    ``chinese-calendar`` knows only the years published when it was released. For a later year
+    Monday to Friday count, and a warning asks for the package to be upgraded, rather than every
+    deadline computation failing.
+    """
+    try:
+        return chinese_calendar.is_workday(day)
+    except NotImplementedError:
+        logger.warning(
+            "chinese-calendar has no holiday data for %s; counting Monday-Friday. "
+            "Upgrade the chinesecalendar package.",
+            day.year,
+        )
+        return day.weekday() < 5
 
 
 def add_working_days(day: datetime.date, days: int) -> datetime.date:

@@ -178,3 +178,20 @@ def test_changelist_query_count_is_constant(world: World, apps: Any) -> None:
     # liaison assignments; the branch filter's choices, the filtered and total counts, the
     # rows; the session's savepoint, update and release.
     assert ten == thirty == 15
+
+
+def test_documents_are_served_only_inside_the_scope(world: World, apps: Any) -> None:
+    from members.models import StepDocument
+
+    a, b = apps
+    own = StepDocument.objects.filter(record__application=a).first()
+    other = StepDocument.objects.filter(record__application=b).first()
+    assert own is not None and other is not None
+    client = world.client("secretary_a")
+    response = client.get(reverse("admin:members_application_document", args=[own.pk]))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    url = reverse("admin:members_application_document", args=[other.pk])
+    assert client.get(url).status_code == 404
+    change = client.get(reverse("admin:members_application_change", args=[a.pk])).content
+    assert reverse("admin:members_application_document", args=[own.pk]).encode() in change
