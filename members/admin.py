@@ -168,7 +168,7 @@ class MemberAdmin(ImportExportMixin, ScopedAdmin[Member]):
                     "branch",
                     ("category", "status", "source"),
                     ("admission_date", "full_membership_date"),
-                    ("party_posts", "lost_contact"),
+                    ("party_posts", "lost_contact", "discipline_until"),
                     ("dues_standard", "dues_paid_to"),
                 ]
             },

@@ -45,6 +45,7 @@ class MemberForm(forms.ModelForm[Member]):
             "source",
             "party_posts",
             "lost_contact",
+            "discipline_until",
             "dues_standard",
             "dues_paid_to",
         ]

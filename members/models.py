@@ -190,6 +190,12 @@ class Member(AuditedModel):
     )
     party_posts = models.CharField(_("party posts"), max_length=100, blank=True)
     lost_contact = models.BooleanField(_("lost contact"), default=False)
+    discipline_until = models.DateField(
+        _("under party discipline until"),
+        null=True,
+        blank=True,
+        help_text=_("The end of the period a disciplinary sanction lasts; empty when none."),
+    )
     dues_standard = models.DecimalField(
         _("monthly dues (yuan)"), max_digits=8, decimal_places=2, null=True, blank=True
     )

@@ -108,11 +108,11 @@ def is_committee_staff(user: Any) -> bool:
     ).exists()
 
 
-def member_under_discipline(member: Member) -> bool:
-    """Hook for party discipline: the roster has no discipline records yet, so nobody is under
-    discipline; the introducer rule asks here, so that recording discipline later needs no
-    change to the rule."""
-    return False
+def member_under_discipline(member: Member, on: datetime.date | None = None) -> bool:
+    """Whether a sanction's period still runs on ``on`` (today by default): such a member
+    cannot introduce an applicant."""
+    day = on or timezone.localdate()
+    return member.discipline_until is not None and member.discipline_until >= day
 
 
 # --- what a history of steps means ------------------------------------------------------------

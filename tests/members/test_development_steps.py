@@ -123,6 +123,9 @@ def test_introducers_are_two_full_members_not_on_probation(
     assert "Introducers" in message
     message = refused(application, 9, D(2023, 5, 20), staff, introducers=[full, probationary])
     assert "Introducers" in message and "预备甲" in message
+    sanctioned = MemberFactory(branch=branch, name="处分乙", discipline_until=D(2099, 1, 1))
+    message = refused(application, 9, D(2023, 5, 20), staff, introducers=[full, sanctioned])
+    assert "Introducers" in message and "处分乙" in message
 
 
 def test_candidate_filing_waits_for_a_five_working_day_notice(
