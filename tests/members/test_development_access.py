@@ -73,7 +73,7 @@ def test_api_records_a_step_or_answers_400_with_the_rule(world: World, apps: Any
     url = f"/api/v1/applications/{a.pk}/steps/"
     response = client.post(url, {"step": 3, "on": "2026-11-05"}, format="json")
     assert response.status_code == 400
-    assert "Steps in order" in str(response.json())
+    assert "步骤顺序" in str(response.json())
     assert StepRecord.objects.filter(application=a).count() == 1
     response = client.post(url, {"step": 2, "on": "2026-11-05", "note": "谈话"}, format="json")
     assert response.status_code == 201 and response.json()["step"] == 2
@@ -92,7 +92,7 @@ def test_admin_record_step_form_calls_the_rules(world: World, apps: Any) -> None
     assert response.status_code == 302
     assert a.steps.filter(step=2, note="谈话记录").exists()
     change = client.get(reverse("admin:members_application_change", args=[a.pk])).content.decode()
-    assert "谈话记录" in change and "chosen as activist" in change  # timeline and next step
+    assert "谈话记录" in change and "推荐和确定入党积极分子" in change  # timeline and next step
 
 
 def test_branch_cannot_record_a_committee_step(world: World, apps: Any) -> None:
@@ -104,7 +104,7 @@ def test_branch_cannot_record_a_committee_step(world: World, apps: Any) -> None:
     application_record_step(application=a, step=3, on=D(2026, 11, 3), actor=staff)
     url = reverse("admin:members_application_record_step", args=[a.pk])
     response = world.client("secretary_a").post(url, {"step": 4, "on": "2026-11-04"})
-    assert "Committee step" in response.content.decode()
+    assert "上级党委步骤" in response.content.decode()
     assert world.client("staff").post(url, {"step": 4, "on": "2026-11-04"}).status_code == 302
 
 
@@ -122,7 +122,7 @@ def test_admin_add_form_opens_an_application_with_its_letter(world: World, today
     assert response.status_code == 200 and "errorlist" in response.content.decode()
     young = {**data, "birth_date": "2010-01-01", "id_number": make_id_number(D(2010, 1, 1), 35)}
     response = client.post(reverse("admin:members_application_add"), {**young, "letter": pdf()})
-    assert "Minimum age" in response.content.decode() and "2028-01-01" in response.content.decode()
+    assert "年龄要求" in response.content.decode() and "2028-01-01" in response.content.decode()
     assert Application.objects.count() == 0
     response = client.post(reverse("admin:members_application_add"), {**data, "letter": pdf()})
     assert response.status_code == 302

@@ -50,17 +50,17 @@ def test_applicant_must_be_eighteen(today: Any, branch: Organization, staff: Any
     with pytest.raises(ValidationError) as error:
         submit(branch, staff, on=D(2023, 5, 1), birth_date=birth, id_number=make_id_number(birth))
     message = " ".join(error.value.messages)
-    assert "Minimum age" in message and "2023-09-01" in message
+    assert "年龄要求" in message and "2023-09-01" in message
     assert Application.objects.count() == 0
 
 
 def test_applicant_steps_need_the_signed_document(
     today: Any, branch: Organization, staff: Any
 ) -> None:
-    with pytest.raises(ValidationError, match="Signed document"):
+    with pytest.raises(ValidationError, match="本人签名材料"):
         submit(branch, staff, documents=[])
     application = at(submit(branch, staff), 14, staff)
-    assert "Signed document" in refused(application, 14, D(2023, 7, 15), staff)
+    assert "本人签名材料" in refused(application, 14, D(2023, 7, 15), staff)
 
 
 def test_document_type_and_size_are_checked(
@@ -69,10 +69,10 @@ def test_document_type_and_size_are_checked(
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     exe = SimpleUploadedFile("letter.exe", b"MZ")
-    with pytest.raises(ValidationError, match="PDF, JPG, PNG or DOCX"):
+    with pytest.raises(ValidationError, match="PDF、JPG、PNG或DOCX"):
         submit(branch, staff, documents=[exe])
     settings.DANGJIAN_DOCUMENT_MAX_BYTES = 4
-    with pytest.raises(ValidationError, match="larger than"):
+    with pytest.raises(ValidationError, match="文件大小超过"):
         submit(branch, staff)
     assert Application.objects.count() == 0
 
@@ -80,16 +80,16 @@ def test_document_type_and_size_are_checked(
 def test_steps_are_recorded_in_order(today: Any, branch: Organization, staff: Any) -> None:
     application = submit(branch, staff)
     message = refused(application, 3, D(2022, 4, 1), staff)
-    assert "Steps in order" in message and "2 talk with the applicant" in message
+    assert "步骤顺序" in message and "2 党组织派人谈话" in message
     message = refused(application, 2, D(2022, 2, 1), staff)
-    assert "Steps in order" in message and "2022-03-01" in message
+    assert "步骤顺序" in message and "2022-03-01" in message
 
 
 def test_committee_steps_are_recorded_by_committee_staff(
     today: Any, branch: Organization, staff: Any, secretary: Any
 ) -> None:
     application = at(submit(branch, staff), 4, staff)
-    assert "Committee step" in refused(application, 4, D(2022, 4, 25), secretary)
+    assert "上级党委步骤" in refused(application, 4, D(2022, 4, 25), secretary)
     application_record_step(application=application, step=4, on=D(2022, 4, 25), actor=staff)
 
 
@@ -98,7 +98,7 @@ def test_activist_cannot_become_candidate_before_one_year(
 ) -> None:
     application = at(submit(branch, staff), 7, staff)
     message = refused(application, 7, D(2023, 4, 14), staff)
-    assert "Time as activist" in message and "2023-04-15" in message
+    assert "培养期限" in message and "2023-04-15" in message
 
 
 def test_cultivation_contacts_are_one_or_two_full_members(
@@ -106,9 +106,9 @@ def test_cultivation_contacts_are_one_or_two_full_members(
 ) -> None:
     application = at(submit(branch, staff), 5, staff)
     probationary = MemberFactory(branch=branch, category="probationary", full_membership_date=None)
-    assert "Cultivation contacts" in refused(application, 5, D(2022, 5, 5), staff, contacts=[])
+    assert "培养联系人" in refused(application, 5, D(2022, 5, 5), staff, contacts=[])
     message = refused(application, 5, D(2022, 5, 5), staff, contacts=[probationary])
-    assert "Cultivation contacts" in message
+    assert "培养联系人" in message
 
 
 def test_introducers_are_two_full_members_not_on_probation(
@@ -120,12 +120,12 @@ def test_introducers_are_two_full_members_not_on_probation(
         branch=branch, name="预备甲", category="probationary", full_membership_date=None
     )
     message = refused(application, 9, D(2023, 5, 20), staff, introducers=[full, full])
-    assert "Introducers" in message
+    assert "入党介绍人" in message
     message = refused(application, 9, D(2023, 5, 20), staff, introducers=[full, probationary])
-    assert "Introducers" in message and "预备甲" in message
+    assert "入党介绍人" in message and "预备甲" in message
     sanctioned = MemberFactory(branch=branch, name="处分乙", discipline_until=D(2099, 1, 1))
     message = refused(application, 9, D(2023, 5, 20), staff, introducers=[full, sanctioned])
-    assert "Introducers" in message and "处分乙" in message
+    assert "入党介绍人" in message and "处分乙" in message
 
 
 def test_candidate_filing_waits_for_a_five_working_day_notice(
@@ -133,13 +133,13 @@ def test_candidate_filing_waits_for_a_five_working_day_notice(
 ) -> None:
     application = at(submit(branch, staff), 8, staff)
     message = refused(application, 8, D(2023, 5, 15), staff)
-    assert "Public notice" in message
+    assert "公示" in message
     short = {"notice_start": D(2023, 5, 8), "notice_end": D(2023, 5, 11)}
     message = refused(application, 8, D(2023, 5, 15), staff, **short)
-    assert "Public notice" in message and "2023-05-13" in message
+    assert "公示" in message and "2023-05-13" in message
     running = {"notice_start": D(2023, 5, 8), "notice_end": D(2023, 5, 12)}
     message = refused(application, 8, D(2023, 5, 12), staff, **running)
-    assert "Public notice" in message and "2023-05-13" in message
+    assert "公示" in message and "2023-05-13" in message
 
 
 def test_notice_over_national_day_counts_the_make_up_working_day(
@@ -152,7 +152,7 @@ def test_notice_over_national_day_counts_the_make_up_working_day(
     application.steps.filter(step=1).update(on=D(2025, 1, 1))
     notice = {"notice_start": D(2026, 9, 29), "notice_end": D(2026, 10, 9)}
     message = refused(application, 8, D(2026, 10, 12), staff, **notice)
-    assert "4 working days" in message and "2026-10-11" in message
+    assert "4个工作日" in message and "2026-10-11" in message
     notice["notice_end"] = D(2026, 10, 10)
     application_record_step(
         application=application, step=8, on=D(2026, 10, 11), actor=staff, **notice
@@ -166,7 +166,7 @@ def test_training_of_three_days_or_24_hours_before_branch_review(
     steps[11] = (D(2023, 6, 10), {"training_days": 2, "training_hours": 16})
     application = submit(branch, staff)
     walk(application, staff, 11, steps)
-    assert "Training" in refused(application, 12, D(2023, 7, 1), staff)
+    assert "集中培训" in refused(application, 12, D(2023, 7, 1), staff)
 
 
 def test_admission_vote_counts_against_members_entitled(
@@ -175,10 +175,10 @@ def test_admission_vote_counts_against_members_entitled(
     application = at(submit(branch, staff), 15, staff)
     # 5 of 10 entitled present is no quorum, though all present voted for.
     message = refused(application, 15, D(2023, 8, 1), staff, **vote(10, 5, 5))
-    assert "Quorum" in message
+    assert "到会人数过半数" in message
     # 6 present, 5 for: a majority of those present but not of the 10 entitled.
     message = refused(application, 15, D(2023, 8, 1), staff, **vote(10, 6, 5))
-    assert "Majority" in message and "Quorum" not in message
+    assert "赞成票过半数" in message and "Quorum" not in message
 
 
 def test_political_review_older_than_a_year_blocks_admission(
@@ -187,7 +187,7 @@ def test_political_review_older_than_a_year_blocks_admission(
     application = at(submit(branch, staff), 15, staff)
     application.steps.filter(step=10).update(on=D(2022, 6, 1))
     Application.objects.filter(pk=application.pk).update(political_review_date=D(2022, 6, 1))
-    assert "Political review" in refused(application, 15, D(2023, 8, 1), staff, **vote())
+    assert "政治审查" in refused(application, 15, D(2023, 8, 1), staff, **vote())
 
 
 def test_conversion_meeting_waits_for_the_end_of_probation(
@@ -196,7 +196,7 @@ def test_conversion_meeting_waits_for_the_end_of_probation(
     application = at(submit(branch, staff), 23, staff)
     details = plan(branch)[23][1]
     message = refused(application, 23, D(2024, 7, 31), staff, **details)
-    assert "Probation" in message and "2024-08-01" in message
+    assert "预备期" in message and "2024-08-01" in message
 
 
 def test_full_path_from_application_to_archive(
@@ -227,7 +227,7 @@ def test_extension_once_then_conversion(today: Any, branch: Organization, staff:
     application = at(submit(branch, staff), 23, staff)
     extend = {"conversion_outcome": "extend", **vote()}
     message = refused(application, 23, D(2024, 8, 1), staff, extension_months=3, **extend)
-    assert "Extension" in message
+    assert "延长预备期" in message
     record = application_record_step
     record(application=application, step=23, on=D(2024, 8, 1), actor=staff,
            extension_months=6, **extend)  # fmt: skip
@@ -237,14 +237,14 @@ def test_extension_once_then_conversion(today: Any, branch: Organization, staff:
     assert (application.due_step, application.due_on) == (23, D(2025, 2, 1))
     record(application=application, step=21, on=D(2024, 12, 1), actor=staff)
     message = refused(application, 23, D(2025, 2, 1), staff, extension_months=6, **extend)
-    assert "only once" in message
+    assert "只能延长一次" in message
     convert = {
         "conversion_outcome": "convert",
         "notice_start": D(2025, 1, 6),
         "notice_end": D(2025, 1, 10),
         **vote(),
     }
-    assert "Probation" in refused(application, 23, D(2025, 1, 31), staff, **convert)
+    assert "预备期" in refused(application, 23, D(2025, 1, 31), staff, **convert)
     record(application=application, step=23, on=D(2025, 2, 3), actor=staff, **convert)
     record(application=application, step=24, on=D(2025, 3, 1), actor=staff)
     member = Member.objects.get(pk=application.member.pk)
