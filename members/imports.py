@@ -49,6 +49,7 @@ from orgs.scope import visible
 
 Progress = Callable[[int], None]
 _CHUNK = 1000
+BATCH = 1000  # members per INSERT
 _DATE_RE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 _MONTH_RE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?$")
 _EXCEL_EPOCH = datetime.date(1899, 12, 30)
@@ -77,11 +78,12 @@ _PLAIN_FIELDS = (
     "dues_standard",
     "dues_paid_to",
 )
-_CLEAN_EXCLUDE = [
+_CLEAN_EXCLUDE = {
     f.name
     for f in Member._meta.concrete_fields
     if f.name not in {"name", "native_place", "address", "party_posts"}
-]
+}
+_CONSTRAINT_MESSAGES = {c.name: c.violation_error_message for c in Member._meta.constraints}
 
 
 class ImportFileError(Exception):
@@ -367,7 +369,7 @@ def roster_validate(
         plan.error(1, "", _("Missing columns: %(columns)s.") % {"columns": "、".join(missing)})
         return plan
 
-    numbers: dict[int, str] = {}
+    numbers: dict[int, tuple[str, str]] = {}  # row → (normalised number, blind index)
     hashes: dict[str, int] = {}
     id_index = columns["id_number"]
     for row_number, row in table.rows:
@@ -408,7 +410,7 @@ def roster_validate(
             )
             continue
         hashes[digest] = row_number
-        numbers[row_number] = number
+        numbers[row_number] = (number, digest)
 
     organizations = list(_organizations(user))
     by_name: dict[str, list[Organization]] = {}
@@ -432,9 +434,9 @@ def roster_validate(
         today=timezone.localdate(),
     )
     for position, (row_number, row) in enumerate(table.rows, start=1):
-        number = numbers.get(row_number)
-        if number is not None:
-            _validate_row(plan, context, row_number, row, number)
+        identified = numbers.get(row_number)
+        if identified is not None:
+            _validate_row(plan, context, row_number, row, *identified)
         if progress is not None and position % _CHUNK == 0:
             progress(position)
     plan.errors.sort(key=lambda error: error["row"])
@@ -450,7 +452,7 @@ def _cell(context: _Context, row: list[Any], key: str) -> Any:
 
 
 def _validate_row(
-    plan: Plan, context: _Context, row_number: int, row: list[Any], number: str
+    plan: Plan, context: _Context, row_number: int, row: list[Any], number: str, digest: str
 ) -> None:
     errors: dict[str, Any] = {}
     values: dict[str, Any] = {}
@@ -511,7 +513,7 @@ def _validate_row(
     mobile_raw = _text(_cell(context, row, "mobile")) if "mobile" in present else None
 
     branch = _branch(context, row, errors)
-    member = context.existing.get(crypto.blind_index(number))
+    member = context.existing.get(digest)
     if member is not None and member.pk not in context.visible_ids:
         errors["id_number"] = _(
             "This ID number belongs to a member of an organization outside your scope."
@@ -535,7 +537,7 @@ def _validate_row(
         else Member(**{f.attname: getattr(member, f.attname) for f in Member._meta.concrete_fields})
     )
     if new:
-        target.id_number = number
+        target.store_id_number(number, digest=digest)
         target.birth_date = id_number_birth_date(number)
         target.gender = id_number_gender(number)
     for key, value in values.items():
@@ -562,7 +564,7 @@ def _validate_row(
         target.clean_fields(exclude=_CLEAN_EXCLUDE)
     except ValidationError as error:
         errors.update(error.message_dict)
-    errors.update(target.rule_errors(number=number))
+    errors.update(target.rule_errors(number=number, today=context.today))
     errors.update(_constraint_errors(target))
     if errors:
         _report(plan, context, row_number, errors)
@@ -617,7 +619,7 @@ def _branch(context: _Context, row: list[Any], errors: dict[str, Any]) -> Organi
 
 def _constraint_errors(member: Member) -> dict[str, Any]:
     """The model's two check constraints, in Python (``full_clean`` would query per row)."""
-    messages = {c.name: c.violation_error_message for c in Member._meta.constraints}
+    messages = _CONSTRAINT_MESSAGES
     errors: dict[str, Any] = {}
     full_on, admitted_on = member.full_membership_date, member.admission_date
     if admitted_on is None:
@@ -646,7 +648,7 @@ def roster_write(*, plan: Plan, file_name: str, actor: Any) -> None:
     if not plan.ok:
         raise ValueError("a plan with errors is never written")
     if plan.creates:
-        Member.objects.bulk_create(plan.creates, batch_size=_CHUNK)
+        Member.objects.bulk_create(plan.creates, batch_size=BATCH)
     if plan.updates:
         Member.objects.bulk_update(plan.updates, sorted(plan.update_fields), batch_size=500)
     if plan.status_changes:

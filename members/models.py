@@ -253,9 +253,14 @@ class Member(AuditedModel):
 
     @id_number.setter
     def id_number(self, raw: str) -> None:
-        number = normalize_id_number(raw)
+        self.store_id_number(normalize_id_number(raw))
+
+    def store_id_number(self, number: str, *, digest: str | None = None) -> None:
+        """Store a number :func:`~orgs.identifiers.normalize_id_number` has already returned
+        (and its blind index, when known): the import normalises and hashes each number once,
+        when it first reads the file."""
         self.id_number_cipher = crypto.encrypt(number)
-        self.id_number_hash = crypto.blind_index(number)
+        self.id_number_hash = digest or crypto.blind_index(number)
         self.id_number_masked = mask_id_number(number)
 
     @property
@@ -282,24 +287,28 @@ class Member(AuditedModel):
         if errors:
             raise ValidationError(errors)
 
-    def rule_errors(self, *, number: str | None = None) -> dict[str, Any]:
+    def rule_errors(
+        self, *, number: str | None = None, today: datetime.date | None = None
+    ) -> dict[str, Any]:
         """The roster rules that need no database query, by field.
 
         The import validates thousands of rows before writing any, so it calls this instead of
         ``full_clean`` (whose uniqueness and constraint checks cost a query per row) and checks
-        uniqueness and the two date constraints itself, for the whole file at once.
+        uniqueness and the two date constraints itself, for the whole file at once; it passes
+        the decrypted ``number`` and ``today`` it already has.
         """
         errors: dict[str, Any] = {}
         if number is None:
             number = self.id_number
         if number:
-            if self.birth_date and self.birth_date != id_number_birth_date(number):
+            born = id_number_birth_date(number)
+            if self.birth_date and self.birth_date != born:
                 errors["birth_date"] = _(
                     "The birth date does not match the ID number (which says %(date)s)."
-                ) % {"date": id_number_birth_date(number).isoformat()}
+                ) % {"date": born.isoformat()}
             if self.gender and self.gender != id_number_gender(number):
                 errors["gender"] = _("The gender does not match the ID number.")
-        today = timezone.localdate()
+        today = today or timezone.localdate()
         if self.admission_date and self.admission_date > today:
             errors["admission_date"] = _("The admission date cannot be in the future.")
         if self.full_membership_date and self.full_membership_date > today:

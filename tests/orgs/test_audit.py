@@ -130,3 +130,70 @@ def test_retention_never_removes_entries_younger_than_180_days(
     assert audit.purge(now=timezone.now() + datetime.timedelta(days=179)) == 0
     assert AuditEntry.objects.count() == count
     assert audit.purge(now=timezone.now() + datetime.timedelta(days=181)) == count
+
+
+def test_entry_hash_is_the_sha256_of_the_sorted_json_payload(branch: Organization) -> None:
+    """The chain's canonical text is fixed: entries written before the writer learned to encode
+    the changes once must keep verifying."""
+    import hashlib
+    import json
+
+    from django.core.serializers.json import DjangoJSONEncoder
+
+    audit.record(
+        audit.Action.UPDATE,
+        branch,
+        changes={"名称": ["旧", "新"], "n": [1, 2.5], "nested": {"b": None, "a": [True]}},
+    )
+    entry = AuditEntry.objects.order_by("-id").first()
+    assert entry is not None
+    payload = {
+        "at": entry.at.astimezone(datetime.UTC).isoformat(),
+        "actor": entry.actor_id,
+        "actor_name": entry.actor_name,
+        "ip": entry.ip,
+        "action": entry.action,
+        "content_type": entry.content_type_id,
+        "object_id": entry.object_id,
+        "object_repr": entry.object_repr,
+        "changes": entry.changes,
+        "bulk": entry.bulk,
+        "previous": entry.previous_hash,
+    }
+    text = json.dumps(payload, sort_keys=True, ensure_ascii=False, cls=DjangoJSONEncoder)
+    assert entry.entry_hash == hashlib.sha256(text.encode()).hexdigest()
+    assert audit._entry_digest(entry) == entry.entry_hash
+
+
+def test_snapshot_values_are_what_json_reads_back() -> None:
+    import decimal
+    import uuid
+
+    from django.utils.translation import gettext_lazy
+
+    from members.models import ImportJob
+
+    moment = timezone.now().replace(microsecond=123456)
+    values = [
+        None,
+        "文本",
+        7,
+        2.5,
+        True,
+        datetime.date(2020, 2, 29),
+        moment,
+        moment.replace(microsecond=0),
+        datetime.time(8, 30, 0, 500000),
+        datetime.timedelta(days=1, seconds=5),
+        decimal.Decimal("12.50"),
+        uuid.UUID(int=5),
+        Member.Status.ACTIVE,
+        gettext_lazy("active"),
+        [1, "a"],
+        {"k": datetime.date(2020, 1, 1)},
+        ImportJob(file="imports/a.csv").file,
+        ImportJob().file,
+    ]
+    for value in values:
+        assert audit._plain(value) == audit._jsonable(value), value
+        assert type(audit._plain(value)) is type(audit._jsonable(value)), value
