@@ -17,11 +17,13 @@ from tests.api.conftest import MakeUser, World, client_for
 from tests.factories import (
     CaseFactory,
     DecisionFactory,
+    ImportJobFactory,
     JointMeetingFactory,
     MemberFactory,
     OrganizationFactory,
     ShopFactory,
     StreamerFactory,
+    TransferFactory,
     VisitFactory,
     make_id_number,
 )
@@ -73,6 +75,8 @@ LISTS: dict[str, tuple[Callable[[World], Any], int]] = {
     "meetings": (_meeting, 7),
     "decisions": (lambda w: DecisionFactory(case=CaseFactory(enterprise=w.enterprise)), 5),
     "visits": (lambda w: VisitFactory(enterprise=w.enterprise), 5),
+    "transfers": (lambda w: TransferFactory(member=MemberFactory(branch=w.branch)), 5),
+    "member-imports": (lambda w: ImportJobFactory(), 5),
     # cursor page (4) + the applications' steps, prefetched (1)
     "applications": (_application, 5),
 }
