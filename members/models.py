@@ -119,7 +119,39 @@ class Occupation(models.TextChoices):
     OTHER = "other", _("other")
 
 
-class Member(AuditedModel):
+class HoldsIdNumber:
+    """An ID number kept as ciphertext (``id_number_cipher``), keyed hash (``id_number_hash``,
+    for uniqueness and exact search) and masked form (``id_number_masked``, for lists); the
+    model declares the three fields, this gives the clear-text property over them."""
+
+    id_number_cipher: str
+    id_number_hash: str
+    id_number_masked: str
+
+    @property
+    def id_number(self) -> str:
+        """The full ID number, decrypted. Callers that show it must audit the reveal."""
+        return crypto.decrypt(self.id_number_cipher)
+
+    @id_number.setter
+    def id_number(self, raw: str) -> None:
+        self.store_id_number(normalize_id_number(raw))
+
+    def store_id_number(self, number: str, *, digest: str | None = None) -> None:
+        """Store a number :func:`~orgs.identifiers.normalize_id_number` has already returned
+        (and its blind index, when known): the import normalises and hashes each number once,
+        when it first reads the file."""
+        self.id_number_cipher = crypto.encrypt(number)
+        self.id_number_hash = digest or crypto.blind_index(number)
+        self.id_number_masked = mask_id_number(number)
+
+    @staticmethod
+    def hash_id_number(raw: str) -> str:
+        """The blind-index value for a raw ID number (for exact search)."""
+        return crypto.blind_index(normalize_id_number(raw))
+
+
+class Member(HoldsIdNumber, AuditedModel):
     """A party member on the roster of one branch.
 
     The ID number is stored only encrypted (``id_number_cipher``), with a keyed hash
@@ -247,23 +279,6 @@ class Member(AuditedModel):
         return self.name
 
     @property
-    def id_number(self) -> str:
-        """The full ID number, decrypted. Callers that show it must audit the reveal."""
-        return crypto.decrypt(self.id_number_cipher)
-
-    @id_number.setter
-    def id_number(self, raw: str) -> None:
-        self.store_id_number(normalize_id_number(raw))
-
-    def store_id_number(self, number: str, *, digest: str | None = None) -> None:
-        """Store a number :func:`~orgs.identifiers.normalize_id_number` has already returned
-        (and its blind index, when known): the import normalises and hashes each number once,
-        when it first reads the file."""
-        self.id_number_cipher = crypto.encrypt(number)
-        self.id_number_hash = digest or crypto.blind_index(number)
-        self.id_number_masked = mask_id_number(number)
-
-    @property
     def mobile(self) -> str:
         return crypto.decrypt(self.mobile_cipher)
 
@@ -272,11 +287,6 @@ class Member(AuditedModel):
         number = normalize_mobile(raw) if raw else ""
         self.mobile_cipher = crypto.encrypt(number)
         self.mobile_masked = mask_mobile(number)
-
-    @staticmethod
-    def hash_id_number(raw: str) -> str:
-        """The blind-index value for a raw ID number (for exact search)."""
-        return crypto.blind_index(normalize_id_number(raw))
 
     def clean(self) -> None:
         errors = self.rule_errors()
@@ -657,7 +667,7 @@ class RuleSet(AuditedModel):
         return f"{self.code} {self.name}"
 
 
-class Application(AuditedModel):
+class Application(HoldsIdNumber, AuditedModel):
     """One person's path through the 25 development steps in one branch.
 
     The applicant is not on the roster yet, so their identity is kept here the way the roster
@@ -796,18 +806,6 @@ class Application(AuditedModel):
 
     def __str__(self) -> str:
         return self.name
-
-    @property
-    def id_number(self) -> str:
-        """The full ID number, decrypted. Callers that show it must audit the reveal."""
-        return crypto.decrypt(self.id_number_cipher)
-
-    @id_number.setter
-    def id_number(self, raw: str) -> None:
-        number = normalize_id_number(raw)
-        self.id_number_cipher = crypto.encrypt(number)
-        self.id_number_hash = crypto.blind_index(number)
-        self.id_number_masked = mask_id_number(number)
 
     def clean(self) -> None:
         errors: dict[str, str] = {}
