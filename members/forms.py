@@ -53,6 +53,7 @@ class MemberForm(forms.ModelForm[Member]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk:
+            self.fields["id_number"].label = _("correct the ID number")
             self.fields["id_number"].help_text = _(
                 "Stored: %(masked)s. Leave empty to keep it, or enter a new number."
             ) % {"masked": self.instance.id_number_masked}
