@@ -1,0 +1,72 @@
+"""Roster import jobs: one uploaded file, its progress and its row-numbered report (the
+import itself is :mod:`members.imports`)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from orgs.audit import AuditedModel
+
+
+class ImportJob(AuditedModel):
+    """One roster file being imported: its progress, counts and row-numbered report.
+
+    Small files are validated and written inside the request; large ones by a Celery task that
+    takes the job's id. Either way nothing is written unless every row is valid.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting")
+        VALIDATING = "validating", _("validating")
+        VALIDATED = "validated", _("validated, awaiting confirmation")
+        INVALID = "invalid", _("refused (errors)")
+        IMPORTING = "importing", _("importing")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    file = models.FileField(_("file"), upload_to="imports/%Y/%m/")
+    original_name = models.CharField(_("file name"), max_length=200)
+    status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.PENDING)
+    default_branch = models.ForeignKey(
+        "orgs.Organization",
+        verbose_name=_("default branch"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Used for rows that name no party organization."),
+    )
+    confirmed = models.BooleanField(_("write after validation"), default=False)
+    total_rows = models.PositiveIntegerField(_("rows"), default=0)
+    processed_rows = models.PositiveIntegerField(_("rows processed"), default=0)
+    created_count = models.PositiveIntegerField(_("created"), default=0)
+    updated_count = models.PositiveIntegerField(_("updated"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("unchanged"), default=0)
+    error_count = models.PositiveIntegerField(_("errors"), default=0)
+    report = models.JSONField(_("report"), default=list, blank=True)
+    message = models.TextField(_("message"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import job")
+        verbose_name_plural = _("import jobs")
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.get_status_display()})"
+
+    @property
+    def progress_percent(self) -> int:
+        return int(100 * self.processed_rows / self.total_rows) if self.total_rows else 0
+
+    @property
+    def finished(self) -> bool:
+        return self.status in {self.Status.INVALID, self.Status.DONE, self.Status.FAILED}
