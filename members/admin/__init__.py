@@ -1,3 +1,11 @@
-"""Admin pages of the members app."""
+"""Admin pages of the members app, one module per topic; importing them registers them.
 
-from members.admin import roster  # noqa: F401
+- :mod:`~members.admin.roster`: members (list, form, reveal, export, transfer action).
+- :mod:`~members.admin.transfers`: transfers and mobile memberships.
+- :mod:`~members.admin.imports`: roster import pages and import jobs.
+- :mod:`~members.admin.development`: applications, their steps and documents, rule sets.
+"""
+
+from members.admin import development, imports, roster, transfers
+
+__all__ = ["development", "imports", "roster", "transfers"]
