@@ -1,0 +1,3 @@
+"""Roster import."""
+
+from members.imports.validation import *  # noqa: F403
