@@ -1,15 +1,16 @@
-"""Celery tasks of the members app: each takes an id (or nothing) and calls one service."""
+"""Celery tasks of the members app: each takes an id (or nothing) and calls one service.
+
+The import-job task is defined beside the jobs that enqueue it (:mod:`members.imports.jobs`)
+and imported here, where the worker looks for tasks.
+"""
 
 from celery import shared_task
 
-from members import development, imports
+from members import development
+from members.imports.jobs import run_import_job
 from orgs import audit
 
-
-@shared_task
-def run_import_job(job_id: int) -> str:
-    """Validate (and, once confirmed, write) a large roster import."""
-    return imports.import_job_run(job_id=job_id).status
+__all__ = ["development_digest", "run_import_job"]
 
 
 @shared_task

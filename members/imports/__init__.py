@@ -1,3 +1,43 @@
-"""Roster import."""
+"""Roster import: read a spreadsheet, validate every row, then write all rows or none.
 
-from members.imports.validation import *  # noqa: F403
+The steps are separate so that each is fast and testable:
+
+1. :func:`read_table` (:mod:`~members.imports.reading`) turns the uploaded bytes (.xlsx, or
+   .csv in UTF-8 or GBK) into a header and numbered rows, refusing malformed files with a
+   Chinese message (:class:`ImportFileError`); :mod:`~members.imports.cells` reads the cells.
+2. :func:`roster_validate` (:mod:`~members.imports.validation`) checks every row in Python —
+   identifiers, dates, choices, the branch and the user's scope — with a handful of queries for
+   the whole file (existing members by blind index, organizations, enterprises), and returns a
+   :class:`Plan`: members to create, members to update (only the fields that change), and the
+   row-numbered report.
+3. :func:`roster_write` (:mod:`~members.imports.writing`) writes a clean plan in one
+   transaction with ``bulk_create`` and ``bulk_update``; the audited queryset records one audit
+   row per member, in bulk. :func:`roster_import` runs the three steps.
+
+Import jobs (:class:`~members.models.ImportJob`, :mod:`~members.imports.jobs`) wrap these for
+the admin and the API; a job above ``DANGJIAN_IMPORT_ASYNC_ROWS`` rows runs in Celery.
+"""
+
+from members.imports.jobs import import_job_confirm, import_job_create, import_job_run
+from members.imports.reading import ImportFileError, Table, check_size, count_rows, read_table
+from members.imports.validation import Plan, Progress, roster_validate
+from members.imports.writing import BATCH, Result, format_report, roster_import, roster_write
+
+__all__ = [
+    "BATCH",
+    "ImportFileError",
+    "Plan",
+    "Progress",
+    "Result",
+    "Table",
+    "check_size",
+    "count_rows",
+    "format_report",
+    "import_job_confirm",
+    "import_job_create",
+    "import_job_run",
+    "read_table",
+    "roster_import",
+    "roster_validate",
+    "roster_write",
+]
