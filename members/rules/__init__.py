@@ -1,0 +1,3 @@
+"""Membership development rules."""
+
+from members.rules.blocking import *  # noqa: F403
