@@ -1,3 +1,69 @@
-"""Membership development rules."""
+"""The rules of membership development (DESIGN.md §4), as data and pure functions.
 
-from members.rules.blocking import *  # noqa: F403
+``STEPS`` (:mod:`~members.rules.steps`) is the one table of the 25 steps: stage, name, who
+records each, whether it repeats and which of the national handbook's forms belong to it.
+:func:`blocks` (:mod:`~members.rules.blocking`) lists what forbids a step on a date (blocking
+rules: order, age, minimum intervals, notices, training, introducers, votes, probation);
+:func:`progress` (:mod:`~members.rules.history`) derives an application's stage, next step and
+nearest deadline (deadline rules: talk, assessment, admission meeting, approval, conversion)
+from its recorded steps. The parameters come from the application's
+:class:`~members.models.RuleSet`.
+
+Nothing here writes; :mod:`members.development` calls these functions and refuses or saves.
+"""
+
+from members.rules.blocking import Block, blocks, notice_runs_until
+from members.rules.history import (
+    DUE_WINDOW_DAYS,
+    History,
+    Progress,
+    allowed_steps,
+    deadline_state,
+    deadlines,
+    outcome,
+    probation_end,
+    progress,
+)
+from members.rules.steps import (
+    APPLICANT,
+    BRANCH,
+    COMMITTEE,
+    COMMITTEE_STEPS,
+    GRASSROOTS,
+    SIGNED_STEPS,
+    STEPS,
+    VOTE_STEPS,
+    Step,
+    is_committee_staff,
+    member_under_discipline,
+    notice_steps,
+    step_label,
+)
+
+__all__ = [
+    "APPLICANT",
+    "BRANCH",
+    "COMMITTEE",
+    "COMMITTEE_STEPS",
+    "DUE_WINDOW_DAYS",
+    "GRASSROOTS",
+    "SIGNED_STEPS",
+    "STEPS",
+    "VOTE_STEPS",
+    "Block",
+    "History",
+    "Progress",
+    "Step",
+    "allowed_steps",
+    "blocks",
+    "deadline_state",
+    "deadlines",
+    "is_committee_staff",
+    "member_under_discipline",
+    "notice_runs_until",
+    "notice_steps",
+    "outcome",
+    "probation_end",
+    "progress",
+    "step_label",
+]
