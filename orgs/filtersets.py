@@ -17,7 +17,7 @@ MAX_INTEGER = 2**63 - 1
 class IdFilter(django_filters.NumberFilter):
     """A whole-number filter (ids, counts), between 1 and the largest integer column value."""
 
-    field_class = forms.IntegerField
+    field_class = forms.IntegerField  # type: ignore[assignment]  # whole numbers, not decimals
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("min_value", 1)
@@ -39,8 +39,8 @@ class SubtreeFilter(IdFilter):
     def filter(self, qs: QuerySet[Any], value: Any) -> QuerySet[Any]:
         if value in (None, ""):
             return qs
-        organizations = Organization.objects.filter(pk=value)
-        request = getattr(self.parent, "request", None)
+        organizations: QuerySet[Organization] = Organization.objects.filter(pk=value)
+        request = getattr(getattr(self, "parent", None), "request", None)
         if request is not None:
             organizations = visible(organizations, request.user)
         path = organizations.values_list("path", flat=True).first()

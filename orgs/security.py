@@ -95,7 +95,7 @@ def password_expired(user: Any) -> bool:
         .first()
     )
     changed = changed or user.date_joined
-    return (timezone.now() - changed).days >= days
+    return bool((timezone.now() - changed).days >= days)
 
 
 class SessionSecurityMiddleware:
