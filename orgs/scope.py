@@ -89,7 +89,9 @@ def _compute(user: User) -> Scope:
     if role_names(user) & UNRESTRICTED_ROLES:
         return Scope(unrestricted=True, user_id=user.pk)
     paths = tuple(
-        OrganizationScope.objects.filter(user_id=user.pk).values_list("organization__path", flat=True)
+        OrganizationScope.objects.filter(user_id=user.pk).values_list(
+            "organization__path", flat=True
+        )
     )
     if any(path.count("/") == 2 for path in paths):  # a root organization: everything
         return Scope(unrestricted=True, org_paths=paths, user_id=user.pk)
