@@ -2,7 +2,9 @@
 
 ``TRANSITIONS`` is the one table of which action may move a case from which statuses to which;
 the services in :mod:`liaison.services` look every action up here and refuse anything else.
-``FEEDBACK_PERIODS`` gives each grade its feedback deadline.
+``FEEDBACK_PERIODS`` gives each grade its feedback deadline; ``AWAITING_FEEDBACK`` and
+``CLOSING_SATISFACTION`` are the status and satisfaction groups the services and the figures
+share.
 """
 
 import datetime
@@ -52,6 +54,17 @@ TRANSITIONS: dict[str, Transition] = {
     # A joint-meeting decision that is carried out settles its case, wherever the case stands.
     "close_by_decision": Transition(_("close by a completed decision"), _ACTIVE, S.CLOSED),
 }
+
+# Statuses in which a case still owes the enterprise its feedback: the deadline watch flags them
+# once their deadline passes, and the figures count them as overdue.
+AWAITING_FEEDBACK = (
+    S.GRADED,
+    S.DISPATCHED,
+    S.ESCALATED,
+    S.ACCEPTED,
+    S.IN_PROGRESS,
+    S.REOPENED,
+)
 
 # Satisfaction levels that let a revisited case close; the rest reopen it.
 CLOSING_SATISFACTION = frozenset({Case.Satisfaction.SATISFIED, Case.Satisfaction.BASICALLY})

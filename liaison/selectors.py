@@ -22,6 +22,7 @@ from liaison.models import (
     SupervisionNote,
     Visit,
 )
+from liaison.rules import AWAITING_FEEDBACK, CLOSING_SATISFACTION
 from orgs import scope
 from orgs.models import Enterprise
 from orgs.scope import Scope
@@ -208,9 +209,6 @@ def case_figures(
       the 90th percentile by the nearest-rank method (the ⌈0.9·n⌉-th smallest value).
     * **Overdue** = cases still awaiting feedback whose deadline has passed at ``now``.
     """
-    from liaison.rules import CLOSING_SATISFACTION
-    from liaison.services import AWAITING_FEEDBACK
-
     now = now or timezone.now()
     categories = dict(Case.Category.choices)
     keys: dict[str, Callable[[dict[str, Any]], str]] = {

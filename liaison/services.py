@@ -29,6 +29,7 @@ from liaison.models import (
     SupervisionNote,
     Visit,
 )
+from liaison.rules import AWAITING_FEEDBACK
 from liaison.selectors import current_assignments
 from orgs.models import Enterprise
 
@@ -357,16 +358,6 @@ def decision_complete(
 
 
 # --- the deadline watch -----------------------------------------------------------------------
-
-# Statuses in which a case still owes the enterprise its feedback.
-AWAITING_FEEDBACK = (
-    Case.Status.GRADED,
-    Case.Status.DISPATCHED,
-    Case.Status.ESCALATED,
-    Case.Status.ACCEPTED,
-    Case.Status.IN_PROGRESS,
-    Case.Status.REOPENED,
-)
 
 
 def _red_leaders_for(enterprise: Enterprise) -> list[Officer]:

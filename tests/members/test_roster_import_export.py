@@ -326,8 +326,9 @@ def test_a_large_import_is_audited_per_row_and_keeps_the_chain(branch: Organizat
     """Above a couple of hundred rows PostgreSQL receives the audit entries through COPY; on
     every database the entries must read back as written and chain."""
     from orgs import audit
+    from orgs.audit.recording import COPY_FROM
 
-    count = audit._COPY_FROM + 50
+    count = COPY_FROM + 50
     result = run(csv_bytes([row(n, branch.code) for n in range(count)]))
     assert result.written
     entries = AuditEntry.objects.filter(action="create", bulk=True).order_by("id")

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from members.models import Member
 from orgs import audit
+from orgs.audit.chain import entry_digest, jsonable, plain
 from orgs.models import AuditEntry, Organization
 from tests.factories import EnterpriseFactory, MemberFactory
 
@@ -162,7 +163,7 @@ def test_entry_hash_is_the_sha256_of_the_sorted_json_payload(branch: Organizatio
     }
     text = json.dumps(payload, sort_keys=True, ensure_ascii=False, cls=DjangoJSONEncoder)
     assert entry.entry_hash == hashlib.sha256(text.encode()).hexdigest()
-    assert audit._entry_digest(entry) == entry.entry_hash
+    assert entry_digest(entry) == entry.entry_hash
 
 
 def test_snapshot_values_are_what_json_reads_back() -> None:
@@ -195,5 +196,5 @@ def test_snapshot_values_are_what_json_reads_back() -> None:
         ImportJob().file,
     ]
     for value in values:
-        assert audit._plain(value) == audit._jsonable(value), value
-        assert type(audit._plain(value)) is type(audit._jsonable(value)), value
+        assert plain(value) == jsonable(value), value
+        assert type(plain(value)) is type(jsonable(value)), value

@@ -1,0 +1,237 @@
+"""Admin pages for visits and enterprise cases: the case timeline, one page per transition and
+the case figures. Every change of a case's status goes through :mod:`liaison.services`, and the
+fields those services own are read-only."""
+
+from typing import Any
+from urllib.parse import urlencode
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.widgets import AdminSplitDateTime
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from liaison import rules, selectors, services
+from liaison.admin.pages import action_form_page, current_officer
+from liaison.models import Case, CaseEvent, Visit
+from orgs.admin_base import ScopedAdmin, ScopedTabularInline
+
+# --- visits -----------------------------------------------------------------------------------
+
+
+@admin.register(Visit)
+class VisitAdmin(ScopedAdmin[Visit]):
+    list_display = ["visited_on", "enterprise", "officer", "people_met"]
+    list_filter = ["officer__role"]
+    search_fields = ["enterprise__name", "officer__name", "topics", "issues_raised"]
+    autocomplete_fields = ["officer", "enterprise"]
+    list_select_related = ["officer", "enterprise"]
+    date_hierarchy = "visited_on"
+    readonly_fields = ["open_case_link"]
+    actions = ["open_case"]
+
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
+        initial = super().get_changeform_initial_data(request)
+        officer = current_officer(request)
+        if officer is not None:
+            initial.setdefault("officer", officer.pk)
+        return initial
+
+    def save_model(self, request: HttpRequest, obj: Visit, form: Any, change: bool) -> None:
+        services.visit_save(visit=obj, actor=request.user)
+
+    @staticmethod
+    def case_add_url(visit: Visit) -> str:
+        params = {
+            "visit": visit.pk,
+            "enterprise": visit.enterprise_id,
+            "officer": visit.officer_id,
+            "title": (visit.issues_raised.strip().splitlines() or [""])[0][:200],
+            "description": visit.issues_raised,
+        }
+        return f"{reverse('admin:liaison_case_add')}?{urlencode(params)}"
+
+    @admin.display(description=_("case"))
+    def open_case_link(self, obj: Visit) -> str:
+        if obj.pk is None:
+            return ""
+        return format_html(
+            '<a class="button" href="{}">{}</a>',
+            self.case_add_url(obj),
+            gettext("Open a case from this visit"),
+        )
+
+    @admin.action(description=_("Open a case from this visit"), permissions=["view"])
+    def open_case(self, request: HttpRequest, queryset: QuerySet[Visit]) -> Any:
+        visits = list(queryset[:2])
+        if len(visits) != 1:
+            self.message_user(
+                request, gettext("Choose exactly one visit to open a case from."), messages.WARNING
+            )
+            return None
+        return HttpResponseRedirect(self.case_add_url(visits[0]))
+
+
+# --- cases ------------------------------------------------------------------------------------
+
+
+class CaseEventInline(ScopedTabularInline):
+    """The case's timeline; written by the services only."""
+
+    model = CaseEvent
+    fields = ["at", "action_label", "from_status", "to_status", "actor", "note"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = _("timeline")
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[CaseEvent]:
+        return super().get_queryset(request).select_related("actor")
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    @admin.display(description=_("action"))
+    def action_label(self, obj: CaseEvent) -> str:
+        rule = rules.TRANSITIONS.get(obj.action)
+        return str(rule.label) if rule else gettext("reassign")
+
+
+class TransitionForm(forms.Form):
+    """The inputs of every case transition; each action's page shows only its own fields."""
+
+    grade = forms.ChoiceField(label=_("grade"), choices=Case.Grade.choices)
+    responsible_unit = forms.CharField(label=_("responsible unit"), max_length=100)
+    until = forms.SplitDateTimeField(label=_("new deadline"), widget=AdminSplitDateTime)
+    answer = forms.CharField(label=_("answer to the enterprise"), widget=forms.Textarea)
+    satisfaction = forms.ChoiceField(label=_("satisfaction"), choices=Case.Satisfaction.choices)
+    note = forms.CharField(label=_("note"), widget=forms.Textarea, required=False)
+
+    def __init__(self, *args: Any, inputs: tuple[str, ...], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in list(self.fields):
+            if name != "note" and name not in inputs:
+                del self.fields[name]
+
+
+@admin.register(Case)
+class CaseAdmin(ScopedAdmin[Case]):
+    list_display = [
+        "title",
+        "enterprise",
+        "officer",
+        "category",
+        "grade",
+        "status",
+        "registered_at",
+        "due_at",
+        "overdue",
+    ]
+    list_filter = ["status", "category", "grade", "overdue"]
+    search_fields = ["title", "description", "enterprise__name"]
+    autocomplete_fields = ["enterprise", "officer", "visit"]
+    list_select_related = ["enterprise", "officer"]
+    date_hierarchy = "registered_at"
+    inlines = [CaseEventInline]
+    change_list_template = "admin/liaison/case/change_list.html"
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        fields = [*rules.WORKFLOW_FIELDS]
+        if obj is not None:
+            # After registration the case moves officers only through a reassignment.
+            fields = ["transitions", *fields, "officer", "enterprise", "registered_at", "visit"]
+        return fields
+
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
+        initial = super().get_changeform_initial_data(request)
+        officer = current_officer(request)
+        if officer is not None:
+            initial.setdefault("officer", officer.pk)
+        return initial
+
+    def save_model(self, request: HttpRequest, obj: Case, form: Any, change: bool) -> None:
+        if change:
+            obj.full_clean()
+            obj.save()
+        else:
+            services.case_register(case=obj, actor=request.user)
+
+    @admin.display(description=_("next steps"))
+    def transitions(self, obj: Case) -> str:
+        actions = [a for a in rules.allowed_actions(obj.status) if a in services.CASE_TRANSITIONS]
+        if not actions:
+            return "—"
+        return format_html_join(
+            " ",
+            '<a class="button" href="{}">{}</a>',
+            (
+                (
+                    reverse("admin:liaison_case_transition", args=[obj.pk, action]),
+                    rules.TRANSITIONS[action].label,
+                )
+                for action in actions
+            ),
+        )
+
+    def get_urls(self) -> list[URLPattern]:
+        wrap = self.admin_site.admin_view
+        return [
+            path("figures/", wrap(self.figures_view), name="liaison_case_figures"),
+            path(
+                "<int:pk>/transition/<str:action>/",
+                wrap(self.transition_view),
+                name="liaison_case_transition",
+            ),
+            *super().get_urls(),
+        ]
+
+    def transition_view(self, request: HttpRequest, pk: int, action: str) -> HttpResponse:
+        case = self.get_object(request, str(pk))
+        if case is None or action not in services.CASE_TRANSITIONS:
+            raise Http404
+        if not self.has_change_permission(request, case):
+            raise PermissionDenied
+        service, inputs = services.CASE_TRANSITIONS[action]
+        form = TransitionForm(request.POST or None, inputs=inputs)
+        if request.method == "POST" and form.is_valid():
+            try:
+                service(case=case, actor=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                self.message_user(
+                    request,
+                    gettext("Done: %(action)s.") % {"action": rules.TRANSITIONS[action].label},
+                )
+                return HttpResponseRedirect(reverse("admin:liaison_case_change", args=[case.pk]))
+        title = f"{case} · {rules.TRANSITIONS[action].label}"
+        return action_form_page(self, request, form, title=title, obj=case)
+
+    def figures_view(self, request: HttpRequest) -> HttpResponse:
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        figures = selectors.case_figures(self.get_queryset(request))
+        titles = {
+            "total": _("all cases"),
+            "commissioner": _("by commissioner"),
+            "park": _("by park"),
+            "category": _("by category"),
+            "month": _("by month"),
+        }
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": gettext("Case figures"),
+            "tables": [(titles[name], rows) for name, rows in figures.items()],
+            "formulas": selectors.case_figures.__doc__,
+        }
+        return TemplateResponse(request, "admin/liaison/case/figures.html", context)

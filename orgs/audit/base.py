@@ -1,0 +1,84 @@
+"""The base every business model inherits: :class:`AuditedModel`, whose manager's bulk
+``update``, ``bulk_create`` and ``bulk_update`` are audited row by row, like single saves (a
+system check in :mod:`orgs.checks` enforces it)."""
+
+from collections.abc import Iterable, Sequence
+from typing import Any, TypeVar
+
+from django.db import models, transaction
+
+from orgs.audit.capture import diff, snapshot
+from orgs.audit.chain import jsonable
+from orgs.audit.models import Action
+from orgs.audit.recording import Event, record_many
+
+M = TypeVar("M", bound=models.Model)
+
+
+class AuditedQuerySet(models.QuerySet[M]):
+    """A queryset whose bulk writes are audited row by row, like single saves."""
+
+    def update(self, **kwargs: Any) -> int:
+        fields = [self.model._meta.get_field(name).attname for name in kwargs]
+        with transaction.atomic():
+            before = {row["pk"]: row for row in self.values("pk", *fields)}
+            count = super().update(**kwargs)
+            if before:
+                after = self.model._base_manager.filter(pk__in=before).values("pk", *fields)
+                events = []
+                for row in after:
+                    old = {k: v for k, v in before[row["pk"]].items() if k != "pk"}
+                    new = {k: v for k, v in row.items() if k != "pk"}
+                    changes = diff(jsonable(old), jsonable(new))
+                    if changes:
+                        events.append(
+                            Event(
+                                action=Action.UPDATE,
+                                model=self.model,
+                                object_id=str(row["pk"]),
+                                changes=changes,
+                                bulk=True,
+                            )
+                        )
+                record_many(events)
+        return count
+
+    def bulk_create(self, objs: Iterable[M], *args: Any, **kwargs: Any) -> list[M]:
+        with transaction.atomic():
+            created = super().bulk_create(objs, *args, **kwargs)
+            record_many(
+                [
+                    Event(
+                        action=Action.CREATE,
+                        obj=obj,
+                        changes={k: [None, v] for k, v in snapshot(obj).items()},
+                        bulk=True,
+                        plain=True,
+                    )
+                    for obj in created
+                ]
+            )
+        return created
+
+    def bulk_update(self, objs: Iterable[M], fields: Sequence[str], *args: Any, **kw: Any) -> int:
+        objs = list(objs)
+        with transaction.atomic():
+            olds = self.model._base_manager.in_bulk([obj.pk for obj in objs])
+            count = super().bulk_update(objs, fields, *args, **kw)
+            events = []
+            for obj in objs:
+                old = olds.get(obj.pk)
+                changes = diff(snapshot(old), snapshot(obj)) if old else {}
+                if changes:
+                    events.append(Event(action=Action.UPDATE, obj=obj, changes=changes, bulk=True))
+            record_many(events)
+        return count
+
+
+class AuditedModel(models.Model):
+    """Base of every business model: its manager audits bulk writes."""
+
+    objects = AuditedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
