@@ -177,7 +177,7 @@ class Organization(AuditedModel):
     def save(self, *args: Any, **kwargs: Any) -> None:
         """Keep ``path`` in step with ``parent``; moving a node rewrites its subtree in one
         UPDATE."""
-        parent_path = self.parent.path if self.parent_id else "/"
+        parent_path = self.parent.path if self.parent is not None else "/"
         if self.pk is None:
             self.path = parent_path  # placeholder until the primary key exists
             super().save(*args, **kwargs)
@@ -194,7 +194,7 @@ class Organization(AuditedModel):
             )
 
     def clean(self) -> None:
-        if self.parent_id and self.pk and self.parent.path.startswith(self.path or "\0"):
+        if self.parent is not None and self.pk and self.parent.path.startswith(self.path or "\0"):
             raise ValidationError(
                 {"parent": _("An organization cannot be placed under itself or its subtree.")}
             )

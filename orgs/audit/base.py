@@ -19,7 +19,7 @@ class AuditedQuerySet(models.QuerySet[M]):
     """A queryset whose bulk writes are audited row by row, like single saves."""
 
     def update(self, **kwargs: Any) -> int:
-        fields = [self.model._meta.get_field(name).attname for name in kwargs]
+        fields = [self.model._meta.get_field(name).attname for name in kwargs]  # type: ignore[union-attr]  # concrete fields only
         with transaction.atomic():
             before = {row["pk"]: row for row in self.values("pk", *fields)}
             count = super().update(**kwargs)
@@ -60,7 +60,9 @@ class AuditedQuerySet(models.QuerySet[M]):
             )
         return created
 
-    def bulk_update(self, objs: Iterable[M], fields: Sequence[str], *args: Any, **kw: Any) -> int:
+    def bulk_update(  # type: ignore[override]  # passes every option through
+        self, objs: Iterable[M], fields: Sequence[str], *args: Any, **kw: Any
+    ) -> int:
         objs = list(objs)
         with transaction.atomic():
             olds = self.model._base_manager.in_bulk([obj.pk for obj in objs])

@@ -60,7 +60,8 @@ class AuditContextMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         token = _context.set(_Context(request=request, ip=client_ip(request)))
         try:
-            return self.get_response(request)
+            response: HttpResponse = self.get_response(request)
+            return response
         finally:
             _context.reset(token)
 
