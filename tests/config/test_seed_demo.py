@@ -14,8 +14,8 @@ from django.apps import apps
 from django.core.management import call_command
 from django.db import connection
 
-from config import demo_data
 from liaison import rules
+from liaison.demo import data as liaison_demo
 from liaison.models import Case, CaseEvent, Decision, JointMeeting, Officer, Visit
 from liaison.selectors import current_assignments, enterprises_due_for_visit
 from liaison.services import AWAITING_FEEDBACK
@@ -34,7 +34,7 @@ from orgs.models import (
 
 ROOT = Path(__file__).resolve().parents[2]
 TZ = ZoneInfo("Asia/Shanghai")
-AS_OF = demo_data.LIAISON_AS_OF.replace(tzinfo=TZ)
+AS_OF = liaison_demo.LIAISON_AS_OF.replace(tzinfo=TZ)
 
 
 def row_counts() -> dict[str, int]:
@@ -165,7 +165,7 @@ def test_every_commissioner_visits_their_enterprises(demo: str) -> None:
         own = set(officer.assignments.values_list("enterprise_id", flat=True))
         for visit in visits:
             assert visit.enterprise_id in own
-            assert demo_data.VISITS_FIRST <= visit.visited_on <= demo_data.VISITS_LAST
+            assert liaison_demo.VISITS_FIRST <= visit.visited_on <= liaison_demo.VISITS_LAST
             assert visit.people_met and visit.topics
     for case in Case.objects.filter(visit__isnull=False).select_related("visit"):
         assert case.visit.enterprise_id == case.enterprise_id
