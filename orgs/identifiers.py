@@ -8,12 +8,17 @@ check digit, an impossible birth date or an unknown area code is refused with a 
 ``stdnum.cn.ric.validate`` also refuses an area code that did not exist in the holder's birth
 year, but numbers are assigned at first registration, so 371302 (Lanshan, since 1994) appears
 on people born earlier. We accept any area code that ever existed.
+
+The generators at the end build valid identifiers (check digits computed) for the demo data,
+the test factories and the benchmarks, so that all three agree with the validators above.
 """
 
 import datetime
 import functools
+import random
 import re
 import unicodedata
+from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -154,3 +159,94 @@ def validate_mobile(value: str) -> None:
     """Model-field validator form of :func:`normalize_mobile`."""
     if value:
         normalize_mobile(value)
+
+
+# --- generators: valid identifiers for the demo, the test factories and the benchmarks ---------
+
+# The 31 characters a unified social credit code is written in (GB 32100: no I, O, S, V, Z).
+USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+# Mainland mobile prefixes in everyday use (China Mobile, Unicom, Telecom).
+MOBILE_PREFIXES = (
+    "133", "135", "136", "137", "138", "139", "150", "151", "152", "155", "156", "157",
+    "158", "159", "166", "176", "177", "178", "180", "182", "183", "185", "186", "187",
+    "188", "189", "198", "199",
+)  # fmt: skip
+
+
+def make_id_number(
+    birth: datetime.date = datetime.date(1990, 5, 17), seq: int = 1, area: str = "371302"
+) -> str:
+    """A valid 18-character ID number: ``area``, ``birth``, the sequence number ``seq`` (its
+    last three digits; odd for a man, even for a woman) and the GB 11643 check digit."""
+    body = f"{area}{birth:%Y%m%d}{seq % 1000:03d}"
+    return body + ric.calc_check_digit(body + "0")
+
+
+def make_uscc(organisation_code: str, *, individual: bool = False, area: str = "371302") -> str:
+    """A valid unified social credit code around a 9-character organisation code: ``91`` for an
+    enterprise or ``92`` for an individual business, the area and the GB 32100 check
+    character."""
+    head = ("92" if individual else "91") + area + organisation_code
+    return uscc.validate(head + uscc.calc_check_digit(head))
+
+
+def numbered_organisation_code(n: int) -> str:
+    """The ``n``-th organisation code: ``n`` written with the 9 characters of
+    :data:`USCC_ALPHABET`, so that different numbers give different credit codes."""
+    base = len(USCC_ALPHABET)
+    return "".join(USCC_ALPHABET[n // base**power % base] for power in range(8, -1, -1))
+
+
+def make_mobile(prefix: str, subscriber: int) -> str:
+    """An 11-digit mobile number: one of :data:`MOBILE_PREFIXES` and 8 subscriber digits."""
+    if prefix not in MOBILE_PREFIXES:
+        raise ValueError(f"{prefix} is not a mobile prefix")
+    return f"{prefix}{subscriber % 10**8:08d}"
+
+
+class RandomIdentifiers:
+    """Draws valid identifiers from a random generator, never the same one twice: the demo's
+    enterprises and members look varied, and a fixed seed draws the same ones every time."""
+
+    def __init__(self, rng: random.Random) -> None:
+        """Start with nothing issued."""
+        self.rng = rng
+        self.issued: set[str] = set()
+
+    def _new(self, draw: Callable[[], str]) -> str:
+        while True:
+            value = draw()
+            if value not in self.issued:
+                self.issued.add(value)
+                return value
+
+    def id_number(self, area: str, birth: datetime.date, gender: str) -> str:
+        """An ID number of someone born on ``birth`` in ``area``, of ``gender`` (M or F)."""
+
+        def draw() -> str:
+            sequence = self.rng.randrange(1, 500) * 2 - (1 if gender == "M" else 0)
+            return make_id_number(birth, sequence, area)
+
+        return self._new(draw)
+
+    def uscc(self, *, individual: bool = False) -> str:
+        """A Lanshan credit code; its organisation code is mostly a post-2015 ``MA3…`` code,
+        otherwise an old 9-digit one (whose last digit may be an X)."""
+
+        def draw() -> str:
+            rng = self.rng
+            if rng.random() < 0.7:
+                body = "MA3" + "".join(rng.choice(USCC_ALPHABET) for _ in range(6))
+            else:
+                body = "".join(rng.choice("0123456789") for _ in range(8)) + rng.choice(
+                    "0123456789X"
+                )
+            return make_uscc(body, individual=individual)
+
+        return self._new(draw)
+
+    def mobile(self) -> str:
+        """A mobile number with a random prefix."""
+        return self._new(
+            lambda: make_mobile(self.rng.choice(MOBILE_PREFIXES), self.rng.randrange(10**8))
+        )

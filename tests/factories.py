@@ -1,36 +1,17 @@
-"""factory_boy factories for every model; identifiers are generated valid (check digits)."""
+"""factory_boy factories for every model; identifiers come valid (check digits) from the
+generators in :mod:`orgs.identifiers`."""
 
 import datetime
 
 import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
-from stdnum.cn import ric, uscc
 
 from liaison.models import Assignment, Case, Decision, JointMeeting, Officer, Visit
 from members.models import ImportJob, Member, MobileMembership, Transfer
 from merchants.models import Shop, Streamer
+from orgs.identifiers import make_id_number, make_uscc, numbered_organisation_code
 from orgs.models import Enterprise, Organization, Park, Position
-
-USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-
-
-def make_id_number(
-    birth: datetime.date = datetime.date(1990, 5, 17), seq: int = 1, area: str = "371302"
-) -> str:
-    """A valid 18-character ID number; an odd ``seq`` is a man, an even one a woman."""
-    body = f"{area}{birth:%Y%m%d}{seq % 1000:03d}"
-    return body + ric.calc_check_digit(body + "0")
-
-
-def make_uscc(n: int) -> str:
-    """A valid unified social credit code numbered ``n``."""
-    digits = ""
-    for _ in range(9):
-        n, r = divmod(n, len(USCC_ALPHABET))
-        digits = USCC_ALPHABET[r] + digits
-    body = "91371302" + digits
-    return body + uscc.calc_check_digit(body)
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -57,7 +38,7 @@ class EnterpriseFactory(factory.django.DjangoModelFactory):
         model = Enterprise
 
     name = factory.Sequence(lambda n: f"测试电商企业{n}")
-    uscc = factory.Sequence(lambda n: make_uscc(n + 1000))
+    uscc = factory.Sequence(lambda n: make_uscc(numbered_organisation_code(n + 1000)))
     park = factory.SubFactory(ParkFactory)
     employees = 20
 

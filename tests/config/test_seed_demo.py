@@ -11,12 +11,21 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import connection
 
-from config import demo_data
 from liaison import rules
-from liaison.models import Case, CaseEvent, Decision, JointMeeting, Officer, Visit
+from liaison.demo import data as liaison_demo
+from liaison.models import (
+    Case,
+    CaseEvent,
+    DeadlineNotice,
+    Decision,
+    JointMeeting,
+    Officer,
+    Visit,
+)
 from liaison.selectors import current_assignments, enterprises_due_for_visit
 from liaison.services import AWAITING_FEEDBACK
 from members.models import Member
@@ -34,7 +43,7 @@ from orgs.models import (
 
 ROOT = Path(__file__).resolve().parents[2]
 TZ = ZoneInfo("Asia/Shanghai")
-AS_OF = demo_data.LIAISON_AS_OF.replace(tzinfo=TZ)
+AS_OF = liaison_demo.LIAISON_AS_OF.replace(tzinfo=TZ)
 
 
 def row_counts() -> dict[str, int]:
@@ -158,6 +167,24 @@ def test_every_case_timeline_follows_the_rules_to_its_status(demo: str) -> None:
         assert assigned.filter(officer=case.officer).exists(), case.title
 
 
+def test_every_case_went_step_by_step_through_the_audited_case_services(demo: str) -> None:
+    case_type = ContentType.objects.get_for_model(Case)
+    for case in Case.objects.all():
+        entries = AuditEntry.objects.filter(content_type=case_type, object_id=str(case.pk))
+        assert {e.actor_name for e in entries} == {"seed_demo"}
+        audited = [e.changes["status"][1] for e in entries.order_by("id") if "status" in e.changes]
+        timeline = [e.to_status for e in case.events.order_by("at", "pk")]
+        moves = [s for i, s in enumerate(timeline) if i == 0 or s != timeline[i - 1]]
+        assert audited == moves, case.title
+
+
+def test_the_deadline_watch_flagged_the_overdue_case_as_of_the_demo_moment(demo: str) -> None:
+    notice = DeadlineNotice.objects.get()
+    assert notice.case is not None and notice.case.overdue
+    assert notice.case.due_at is not None and notice.case.due_at < AS_OF
+    assert notice.state == f"overdue:{notice.case.due_at.isoformat()}"
+
+
 def test_every_commissioner_visits_their_enterprises(demo: str) -> None:
     for officer in Officer.objects.filter(role=Officer.Role.COMMISSIONER):
         visits = list(officer.visits.all())
@@ -165,7 +192,7 @@ def test_every_commissioner_visits_their_enterprises(demo: str) -> None:
         own = set(officer.assignments.values_list("enterprise_id", flat=True))
         for visit in visits:
             assert visit.enterprise_id in own
-            assert demo_data.VISITS_FIRST <= visit.visited_on <= demo_data.VISITS_LAST
+            assert liaison_demo.VISITS_FIRST <= visit.visited_on <= liaison_demo.VISITS_LAST
             assert visit.people_met and visit.topics
     for case in Case.objects.filter(visit__isnull=False).select_related("visit"):
         assert case.visit.enterprise_id == case.enterprise_id

@@ -5,9 +5,9 @@ import io
 import pytest
 from django.core.management import call_command
 
-from config import demo_data as data
 from members.models import Application, Member, StepRecord
 from members.rules import deadline_state
+from orgs.demo.kit import AS_OF
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +17,7 @@ def test_demo_applicants_cover_the_stages() -> None:
     applications = list(Application.objects.all())
     assert len(applications) == 16
     assert {a.stage for a in applications} == set(Application.Stage.values)
-    states = [deadline_state(a.due_on, data.AS_OF) for a in applications]
+    states = [deadline_state(a.due_on, AS_OF) for a in applications]
     assert states.count("overdue") == 1 and states.count("due") >= 2
     full = Application.objects.get(outcome=Application.Outcome.FULL)
     assert full.member.category == Member.Category.FULL

@@ -8,13 +8,15 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from orgs.identifiers import (
+    make_id_number,
+    make_uscc,
     mask_id_number,
     mask_mobile,
     normalize_id_number,
     normalize_mobile,
     normalize_uscc,
+    numbered_organisation_code,
 )
-from tests.factories import make_id_number, make_uscc
 
 VALID = make_id_number(datetime.date(1988, 3, 9), 123)
 
@@ -89,7 +91,7 @@ def test_mobile_numbers() -> None:
 
 
 def test_uscc_valid_and_invalid() -> None:
-    code = make_uscc(77)
+    code = make_uscc(numbered_organisation_code(77))
     assert normalize_uscc(code.lower()) == code
     wrong = code[:17] + ("0" if code[17] != "0" else "1")
     with pytest.raises(ValidationError) as error:

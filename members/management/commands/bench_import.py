@@ -18,10 +18,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import connection, models, transaction
-from stdnum.cn import ric
 
 from members import imports
 from members.models import Member
+from orgs.identifiers import id_number_gender, make_id_number
 from orgs.models import Organization
 
 HEAD = [
@@ -44,9 +44,8 @@ def _rows(count: int, code: str) -> list[list[str]]:
     rows = []
     for n in range(count):
         birth = datetime.date(1960, 1, 1) + datetime.timedelta(days=n % 12000)
-        body = f"371302{birth:%Y%m%d}{n // 12000 % 1000:03d}"
-        number = body + ric.calc_check_digit(body + "0")
-        gender = "男" if int(number[16]) % 2 else "女"
+        number = make_id_number(birth, n // 12000)
+        gender = "男" if id_number_gender(number) == "M" else "女"
         rows.append(
             [
                 f"党员{n}",

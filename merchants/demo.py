@@ -1,0 +1,280 @@
+"""The merchants demo builder: the shops (16 of them party-member integrity shops) and the 40
+streamers (超级丹 and 大蒙子 among them) of the Lanshan bases, and the 16 streamers who applied
+for membership (DESIGN.md §2).
+
+The merchants app has no write services, so shops and streamers go through
+:func:`orgs.demo.kit.upsert`.
+"""
+
+import datetime
+import random
+import re
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from members.demo.data import SUPER_DAN_MEMBER
+from members.demo.development import Applicant
+from members.demo.roster import MemberPlan
+from members.models import Member
+from merchants.models import Shop, Streamer
+from orgs.demo.build import EnterprisePlan
+from orgs.demo.kit import FAMILY_NAMES, NameMaker, random_date, upsert, weighted
+from orgs.models import Enterprise
+
+INTEGRITY_SHOPS = 16
+
+
+class StreamerSpec(NamedTuple):
+    """A streamer; ``member`` marks a party member who shows their identity. ``enterprise``
+    names the employer when it is fixed (otherwise one is drawn)."""
+
+    handle: str
+    platform: str
+    followers: int
+    gender: str
+    member: bool
+    enterprise: str | None = None
+
+
+STREAMERS: list[StreamerSpec] = [
+    StreamerSpec("超级丹", "kuaishou", 12_860_000, "F", True),
+    StreamerSpec("大蒙子", "kuaishou", 1_860_000, "F", False, "临沂聚丰服饰有限公司"),
+    StreamerSpec("沂蒙小妹", "kuaishou", 4_320_000, "F", False),
+    StreamerSpec("临沂二姐", "kuaishou", 3_150_000, "F", True),
+    StreamerSpec("兰山老李", "kuaishou", 2_680_000, "M", False),
+    StreamerSpec("山东大嫂", "douyin", 2_240_000, "F", False),
+    StreamerSpec("蒙山小乔", "kuaishou", 1_930_000, "F", True),
+    StreamerSpec("红嫂家乡味", "douyin", 1_570_000, "F", True),
+    StreamerSpec("阿杰服饰", "kuaishou", 1_420_000, "M", False),
+    StreamerSpec("沂河边的小王", "kuaishou", 1_260_000, "M", False),
+    StreamerSpec("丽姐美妆", "douyin", 1_130_000, "F", False),
+    StreamerSpec("临沂胖哥", "kuaishou", 1_050_000, "M", False),
+    StreamerSpec("小满好物", "kuaishou", 960_000, "F", True),
+    StreamerSpec("老张家煎饼", "douyin", 870_000, "M", False),
+    StreamerSpec("沂蒙山货郎", "kuaishou", 820_000, "M", True),
+    StreamerSpec("王小七", "kuaishou", 760_000, "F", False),
+    StreamerSpec("阿珍女装", "kuaishou", 690_000, "F", False),
+    StreamerSpec("小鱼童装", "taobao_live", 640_000, "F", False),
+    StreamerSpec("大壮五金", "kuaishou", 580_000, "M", False),
+    StreamerSpec("板材老赵", "douyin", 520_000, "M", False),
+    StreamerSpec("家居小陈", "kuaishou", 470_000, "F", False),
+    StreamerSpec("兰陵菜哥", "douyin", 430_000, "M", False),
+    StreamerSpec("蒙阴蜜桃妹", "kuaishou", 390_000, "F", True),
+    StreamerSpec("费县小杨", "channels", 350_000, "M", False),
+    StreamerSpec("平邑金银花", "kuaishou", 310_000, "F", False),
+    StreamerSpec("莒南花生哥", "douyin", 280_000, "M", True),
+    StreamerSpec("临沭柳编姐", "channels", 240_000, "F", True),
+    StreamerSpec("沂水苹果妹", "kuaishou", 210_000, "F", False),
+    StreamerSpec("郯城银杏", "taobao_live", 180_000, "F", False),
+    StreamerSpec("小雪穿搭", "douyin", 160_000, "F", False),
+    StreamerSpec("甜甜零食铺", "kuaishou", 140_000, "F", False),
+    StreamerSpec("鑫哥数码", "kuaishou", 120_000, "M", False),
+    StreamerSpec("阿飞运动", "douyin", 96_000, "M", False),
+    StreamerSpec("二丫农家", "kuaishou", 83_000, "F", False),
+    StreamerSpec("琪琪鞋坊", "taobao_live", 71_000, "F", False),
+    StreamerSpec("老孙茶叶", "channels", 58_000, "M", False),
+    StreamerSpec("果果水果", "kuaishou", 46_000, "F", False),
+    StreamerSpec("小芳家纺", "douyin", 39_000, "F", False),
+    StreamerSpec("东东百货", "kuaishou", 27_000, "M", False),
+    StreamerSpec("大宝玩具", "channels", 15_000, "M", False),
+]
+
+# Shop-name endings and account prefixes per platform.
+PLATFORM_SHOP_STYLE: dict[str, tuple[str, str]] = {
+    "kuaishou": ("的小店", "ks"),
+    "douyin": ("旗舰店", "dy"),
+    "taobao_live": ("直播店", "tb"),
+    "channels": ("小店", "wx"),
+}
+CATEGORY_WORDS: dict[str, str] = {
+    "apparel": "服饰",
+    "food": "食品",
+    "agriculture": "农特产品",
+    "household": "家居",
+    "beauty": "美妆",
+    "electronics": "数码",
+    "other": "百货",
+}
+PLATFORM_WEIGHTS = {"kuaishou": 50, "douyin": 30, "taobao_live": 10, "channels": 10}
+# Enterprise kinds that run shops, and those that employ streamers.
+SHOP_KINDS = {"live_commerce", "individual", "mcn", "supply_chain"}
+STREAMER_EMPLOYER_KINDS = {"mcn", "live_commerce", "individual"}
+# How many streamers who are not members applied for membership.
+APPLICANTS = 16
+
+
+@dataclass
+class ShopPlan:
+    """A shop; ``owner`` indexes the member plans."""
+
+    name: str
+    enterprise: str
+    platform: str
+    account: str
+    category: str
+    owner: int | None
+    is_integrity_shop: bool
+    opened_on: datetime.date
+
+
+@dataclass
+class StreamerPlan:
+    """A streamer; ``member`` indexes the member plans."""
+
+    name: str
+    handle: str
+    platform: str
+    followers: int
+    enterprise: str
+    member: int | None
+
+
+def plan_shops(
+    rng: random.Random, enterprises: list[EnterprisePlan], members: list[MemberPlan]
+) -> list[ShopPlan]:
+    """The 16 integrity shops of party-member shop owners, then one shop (sometimes two) for
+    each enterprise that sells online."""
+    accounts: set[str] = set()
+    by_name = {plan.name: plan for plan in enterprises}
+
+    def account(platform: str) -> str:
+        prefix = PLATFORM_SHOP_STYLE[platform][1]
+        while True:
+            value = f"{prefix}{rng.randrange(10**8, 10**9)}"
+            if value not in accounts:
+                accounts.add(value)
+                return value
+
+    shops: list[ShopPlan] = []
+    owners = [index for index, m in enumerate(members) if m.occupation == "shop_owner"]
+    assert len(owners) >= INTEGRITY_SHOPS, "enough party-member shop owners"
+    for index in sorted(rng.sample(owners, INTEGRITY_SHOPS)):
+        owner = members[index]
+        enterprise = by_name[owner.workplace]
+        platform = weighted(rng, PLATFORM_WEIGHTS)
+        word = CATEGORY_WORDS[enterprise.category]
+        shops.append(
+            ShopPlan(
+                name=f"{owner.name}{word}{PLATFORM_SHOP_STYLE[platform][0]}",
+                enterprise=enterprise.name,
+                platform=platform,
+                account=account(platform),
+                category=enterprise.category,
+                owner=index,
+                is_integrity_shop=True,
+                opened_on=random_date(rng, datetime.date(2018, 3, 1), datetime.date(2021, 5, 31)),
+            )
+        )
+    for enterprise in enterprises:
+        if enterprise.kind not in SHOP_KINDS:
+            continue
+        platforms = [weighted(rng, PLATFORM_WEIGHTS)]
+        if rng.random() < 0.25:
+            platforms.append(rng.choice([p for p in PLATFORM_WEIGHTS if p != platforms[0]]))
+        for platform in platforms:
+            word = CATEGORY_WORDS[enterprise.category]
+            shops.append(
+                ShopPlan(
+                    name=f"{enterprise.brand}{word}{PLATFORM_SHOP_STYLE[platform][0]}",
+                    enterprise=enterprise.name,
+                    platform=platform,
+                    account=account(platform),
+                    category=enterprise.category,
+                    owner=None,
+                    is_integrity_shop=False,
+                    opened_on=random_date(
+                        rng, datetime.date(2017, 6, 1), datetime.date(2026, 6, 30)
+                    ),
+                )
+            )
+    return shops
+
+
+def family_hint(handle: str) -> str | None:
+    """The family name a screen name implies (老李, 小王, 王小七), if any."""
+    families = "".join(name for name, _weight in FAMILY_NAMES)
+    match = re.search(f"(?:^|[老小])([{families}])", handle)
+    return match.group(1) if match else None
+
+
+def plan_streamers(
+    rng: random.Random,
+    names: NameMaker,
+    enterprises: list[EnterprisePlan],
+    members: list[MemberPlan],
+) -> list[StreamerPlan]:
+    """40 streamers: 超级丹 is the party member 王丹, the other member handles go to streamer
+    members of the same gender, the rest are non-members at MCNs and shops."""
+    employers = [plan.name for plan in enterprises if plan.kind in STREAMER_EMPLOYER_KINDS]
+    super_dan = next(i for i, m in enumerate(members) if m.name == SUPER_DAN_MEMBER[1])
+    free = [
+        index
+        for index, m in enumerate(members)
+        if m.occupation == "streamer" and index != super_dan
+    ]
+    streamers: list[StreamerPlan] = []
+    for spec in STREAMERS:
+        member: int | None = None
+        if spec.handle == "超级丹":
+            member = super_dan
+        elif spec.member:
+            member = next(i for i in free if members[i].gender == spec.gender)
+            free.remove(member)
+        if member is not None:
+            name, enterprise = members[member].name, members[member].workplace
+        else:
+            name = names.full(spec.gender, family_hint(spec.handle))
+            enterprise = spec.enterprise or rng.choice(employers)
+        streamers.append(
+            StreamerPlan(
+                name=name,
+                handle=spec.handle,
+                platform=spec.platform,
+                followers=spec.followers,
+                enterprise=enterprise,
+                member=member,
+            )
+        )
+    return streamers
+
+
+def build(
+    shops: list[ShopPlan],
+    streamers: list[StreamerPlan],
+    members: list[Member],
+    enterprises: dict[str, Enterprise],
+) -> None:
+    """Shops, keyed by (platform, account), and streamers, keyed by (platform, handle)."""
+    for shop in shops:
+        upsert(
+            Shop,
+            {"platform": shop.platform, "account": shop.account},
+            {
+                "name": shop.name,
+                "enterprise": enterprises[shop.enterprise],
+                "category": shop.category,
+                "owner": members[shop.owner] if shop.owner is not None else None,
+                "is_integrity_shop": shop.is_integrity_shop,
+                "opened_on": shop.opened_on,
+            },
+        )
+    for streamer in streamers:
+        upsert(
+            Streamer,
+            {"platform": streamer.platform, "handle": streamer.handle},
+            {
+                "name": streamer.name,
+                "followers": streamer.followers,
+                "enterprise": enterprises[streamer.enterprise],
+                "member": members[streamer.member] if streamer.member is not None else None,
+            },
+        )
+
+
+def applicants(streamers: list[StreamerPlan]) -> list[Applicant]:
+    """The streamers who applied for membership: the first APPLICANTS who are not members."""
+    gender = {(spec.platform, spec.handle): spec.gender for spec in STREAMERS}
+    chosen = [plan for plan in streamers if plan.member is None][:APPLICANTS]
+    return [
+        Applicant(plan.name, gender[plan.platform, plan.handle], plan.enterprise) for plan in chosen
+    ]
