@@ -90,7 +90,7 @@ def apply_changes(obj: models.Model, values: dict[str, Any]) -> bool:
     changed = False
     for name, value in values.items():
         model_field = obj._meta.get_field(name)
-        if model_field.many_to_one or model_field.one_to_one:
+        if isinstance(model_field, models.ForeignKey):
             current = getattr(obj, model_field.attname)
             differs = current != (value.pk if value is not None else None)
         else:

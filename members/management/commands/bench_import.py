@@ -110,7 +110,7 @@ class Command(BaseCommand):
                 for member in prepared:
                     member.id_number_hash = member.id_number_hash[::-1]
                 started = time.perf_counter()
-                models.QuerySet(Member).bulk_create(prepared, batch_size=imports.BATCH)
+                models.QuerySet[Member](Member).bulk_create(prepared, batch_size=imports.BATCH)
                 raw = time.perf_counter() - started
                 raise _Rollback
         except _Rollback:
