@@ -52,7 +52,7 @@ from liaison.services import AWAITING_FEEDBACK
 from members.models import Member
 from merchants.models import Shop, Streamer
 from orgs.audit import acting_as
-from orgs.dates import add_months, add_years, is_working_day
+from orgs.dates import add_months, add_years
 from orgs.models import (
     Alliance,
     AllianceMembership,
@@ -63,6 +63,7 @@ from orgs.models import (
     Position,
 )
 from orgs.roles import ROLES, role_group
+from orgs.workdays import is_working_day
 
 SEED = 2020
 DEMO_PASSWORD = "Dangjian@2026"
