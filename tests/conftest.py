@@ -53,6 +53,24 @@ def calendar_2027(db: None) -> Any:
 
 
 @pytest.fixture
+def holidays_until_next_year(db: None) -> None:
+    """For tests whose dates follow the clock (a case registered or reopened now): the calendar
+    of this year and the next, assumed where the package does not know them — :data:`TEST_2027`
+    for 2027, New Year's Day alone for a later year."""
+    from django.utils import timezone
+
+    from orgs.holidays import DayEntry, calendar_year_sync
+    from orgs.models import CalendarYear
+
+    this_year = timezone.localdate().year
+    for year in (this_year, this_year + 1):
+        if not CalendarYear.objects.filter(year=year).exists():
+            days = TEST_2027 if year == 2027 else [(datetime.date(year, 1, 1), "holiday", "元旦")]
+            entries = [DayEntry(*day) for day in days]
+            calendar_year_sync(year=year, days=entries, source="测试假设的安排", actor=None)
+
+
+@pytest.fixture
 def committee(db: None) -> Organization:
     return OrganizationFactory(name="测试行业党委", code="T-DW", kind=Organization.Kind.COMMITTEE)
 
