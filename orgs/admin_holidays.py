@@ -113,11 +113,11 @@ class CalendarYearAdmin(ScopedAdmin[CalendarYear]):
 
     @admin.display(description=_("days off"), ordering="holiday_total")
     def holiday_count(self, obj: CalendarYear) -> int:
-        return obj.holiday_total  # type: ignore[attr-defined]
+        return int(obj.holiday_total)  # type: ignore[attr-defined]
 
     @admin.display(description=_("make-up working days"), ordering="make_up_total")
     def make_up_count(self, obj: CalendarYear) -> int:
-        return obj.make_up_total  # type: ignore[attr-defined]
+        return int(obj.make_up_total)  # type: ignore[attr-defined]
 
     def save_model(self, request: HttpRequest, obj: CalendarYear, form: Any, change: bool) -> None:
         obj.confirmed_by = request.user  # type: ignore[assignment]

@@ -32,7 +32,7 @@ class HolidaysNotEntered(ValidationError):
         self.year = year
         where = format_lazy(
             "{} › {}",
-            CalendarYear._meta.app_config.verbose_name,  # type: ignore[union-attr]
+            CalendarYear._meta.app_config.verbose_name,
             CalendarYear._meta.verbose_name_plural,
         )
         super().__init__(
