@@ -119,3 +119,11 @@ def test_load_holidays_year_resyncs_one_year_with_the_package() -> None:
 def test_load_holidays_refuses_a_year_the_package_does_not_know() -> None:
     with pytest.raises(CommandError, match="2027"):
         call_command("load_holidays", "--year", "2027")
+
+
+def test_each_request_counts_by_the_stored_calendar(client: Any) -> None:
+    """A bulk write sends no signal; the cache still lasts no longer than the request."""
+    assert is_working_day(D(2026, 10, 10))
+    CalendarDay.objects.filter(date=D(2026, 10, 10)).update(kind="holiday")
+    client.get("/admin/login/")
+    assert not is_working_day(D(2026, 10, 10))
