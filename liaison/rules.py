@@ -16,7 +16,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from liaison.models import Case
-from orgs.dates import add_working_days
+from orgs.workdays import add_working_days
 
 S = Case.Status
 

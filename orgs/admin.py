@@ -1,4 +1,5 @@
-"""Admin pages for the organization tree, enterprises, parks, positions and the alliance."""
+"""Admin pages for the organization tree, enterprises, parks, positions and the alliance (the
+holiday calendar's are in :mod:`orgs.admin_holidays`)."""
 
 from typing import Any
 
@@ -10,6 +11,7 @@ from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from orgs import admin_holidays  # noqa: F401  # registers the holiday calendar's pages
 from orgs.admin_base import ScopedAdmin, ScopedTabularInline
 from orgs.models import (
     Alliance,

@@ -8,9 +8,10 @@ class OrgsConfig(AppConfig):
     verbose_name = _("Party organizations")
 
     def ready(self) -> None:
-        from orgs import audit, checks, roles, security, selectors  # noqa: F401
+        from orgs import audit, checks, roles, security, selectors, workdays  # noqa: F401
 
         audit.connect()
         security.connect()
+        workdays.connect()
         selectors.register_scope_rules()
         post_migrate.connect(roles.sync_roles, dispatch_uid="orgs_sync_roles")

@@ -1,7 +1,8 @@
 """Models of the party organization tree, enterprises, parks, positions and the alliance.
 
 The audit log's model is defined in :mod:`orgs.audit.models`, beside the code that writes it,
-and re-exported here with the app's other models.
+and the holiday calendar's in :mod:`orgs.holidays`; both are re-exported here with the app's
+other models.
 """
 
 from typing import Any
@@ -15,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 
 from orgs.audit.base import AuditedModel
 from orgs.audit.models import AuditEntry as AuditEntry
+from orgs.holidays import CalendarDay as CalendarDay
+from orgs.holidays import CalendarYear as CalendarYear
 from orgs.identifiers import normalize_uscc, validate_uscc
 
 

@@ -36,6 +36,7 @@ ROLES: dict[str, dict[str, Any]] = {
             *_view_all(*BUSINESS_APPS),
             *_crud("orgs", "organization", "enterprise", "park", "position", "alliance"),
             *_crud("orgs", "alliancemembership", "organizationscope"),
+            *_crud("orgs", "calendaryear", "calendarday"),
             *_crud("members", "member"),
             *_crud("members", "application", actions="add change view"),
             "members.export_member",

@@ -8,6 +8,8 @@ from orgs import scope
 from orgs.models import (
     Alliance,
     AllianceMembership,
+    CalendarDay,
+    CalendarYear,
     Enterprise,
     Organization,
     OrganizationScope,
@@ -47,6 +49,10 @@ def _org_scopes(qs: QuerySet[Any], s: Scope) -> QuerySet[Any]:
     return qs.filter(s.org_q("organization__path"))
 
 
+def _everyone(qs: QuerySet[Any], s: Scope) -> QuerySet[Any]:
+    return qs  # the holiday calendar is public: every signed-in user counts working days by it
+
+
 def register_scope_rules() -> None:
     scope.register(Organization, _organizations)
     scope.register(Enterprise, _enterprises)
@@ -55,3 +61,5 @@ def register_scope_rules() -> None:
     scope.register(Alliance, _alliances)
     scope.register(AllianceMembership, _alliances)
     scope.register(OrganizationScope, _org_scopes)
+    scope.register(CalendarYear, _everyone)
+    scope.register(CalendarDay, _everyone)

@@ -1,5 +1,7 @@
-"""Shared fixtures: a committee with two branches, the usual starting point of a test."""
+"""Shared fixtures: a committee with two branches, the usual starting point of a test; the
+holiday calendar of a year the package does not know."""
 
+import datetime
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +23,51 @@ from tests.factories import (
 def fast_password_hashing(settings: Any) -> None:
     """Tests create many users; the production hasher is deliberately slow."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def fresh_working_days() -> None:
+    """Working days are cached per process; each test counts by its own database's calendar."""
+    from orgs import workdays
+
+    workdays.forget()
+
+
+# A 2027 arrangement assumed by the tests, not the State Council's notice (which
+# ``chinese-calendar`` 1.11 does not carry): New Year's Day Friday 1 January with the weekend,
+# National Day 1–7 October and a make-up working day on Saturday 9 October.
+TEST_2027 = [
+    *((datetime.date(2027, 1, day), "holiday", "元旦") for day in (1, 2, 3)),
+    *((datetime.date(2027, 10, day), "holiday", "国庆节") for day in range(1, 8)),
+    (datetime.date(2027, 10, 9), "make_up", "国庆节"),
+]
+
+
+@pytest.fixture
+def calendar_2027(db: None) -> Any:
+    """Committee staff have entered 2027 (the days of :data:`TEST_2027`)."""
+    from orgs.holidays import DayEntry, calendar_year_sync
+
+    days = [DayEntry(*entry) for entry in TEST_2027]
+    return calendar_year_sync(year=2027, days=days, source="测试假设的安排", actor=None).year
+
+
+@pytest.fixture
+def holidays_until_next_year(db: None) -> None:
+    """For tests whose dates follow the clock (a case registered or reopened now): the calendar
+    of this year and the next, assumed where the package does not know them — :data:`TEST_2027`
+    for 2027, New Year's Day alone for a later year."""
+    from django.utils import timezone
+
+    from orgs.holidays import DayEntry, calendar_year_sync
+    from orgs.models import CalendarYear
+
+    this_year = timezone.localdate().year
+    for year in (this_year, this_year + 1):
+        if not CalendarYear.objects.filter(year=year).exists():
+            days = TEST_2027 if year == 2027 else [(datetime.date(year, 1, 1), "holiday", "元旦")]
+            entries = [DayEntry(*day) for day in days]
+            calendar_year_sync(year=year, days=entries, source="测试假设的安排", actor=None)
 
 
 @pytest.fixture

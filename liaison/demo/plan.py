@@ -22,7 +22,7 @@ from liaison.demo import data
 from liaison.demo.cases import CASES, CaseSpec
 from liaison.models import Case, Decision
 from liaison.selectors import visit_cutoff
-from orgs.dates import is_working_day
+from orgs.workdays import is_working_day
 from orgs.demo.build import EnterprisePlan
 from orgs.demo.data import PARKS
 from orgs.demo.kit import NameMaker, random_date

@@ -25,7 +25,8 @@ from members.rules.steps import (
     notice_steps,
     step_label,
 )
-from orgs.dates import add_working_days, add_years, working_days_between
+from orgs.dates import add_years
+from orgs.workdays import HolidaysNotEntered, add_working_days, working_days_between
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,12 @@ def _notice_blocks(
     days = rule_set.notice_working_days
     start, end = details.get("notice_start"), details.get("notice_end")
     if start is None or end is None:
-        earliest = notice_runs_until(rule_set, max(on, after or on)) + datetime.timedelta(days=1)
+        try:
+            earliest: datetime.date | None = notice_runs_until(
+                rule_set, max(on, after or on)
+            ) + datetime.timedelta(days=1)
+        except HolidaysNotEntered:
+            earliest = None  # the missing dates are the reason; the date needs a later year
         reason = gettext(
             "Step %(step)s needs a public notice of at least %(days)s working days before it; "
             "give the notice's first and last day."
@@ -74,7 +80,9 @@ def _notice_blocks(
             "date": after.isoformat()
         }
         blocks.append(Block(rule, reason))
-    if working_days_between(start, end) < days:
+    # Compared with the day the notice has run, not by counting to its end: a notice long
+    # enough before a year whose holidays are not entered yet needs nothing of that year.
+    if end < runs_until:
         reason = gettext(
             "A notice from %(start)s to %(end)s runs %(count)s working days; at least %(days)s "
             "are needed (a notice from %(start)s runs them by %(until)s)."
@@ -244,7 +252,10 @@ def blocks(
     if step in notice_steps(rule_set) and (
         step != 23 or (details.get("conversion_outcome") or Outcome.CONVERT) == Outcome.CONVERT
     ):
-        found.extend(_notice_blocks(rule_set, step, on, details, last_on))
+        try:
+            found.extend(_notice_blocks(rule_set, step, on, details, last_on))
+        except HolidaysNotEntered as missing:
+            found.append(Block(_("Public notice"), missing.text))
     if step == 5:
         contacts = [m for m in details.get("contacts") or [] if m is not None]
         if not 1 <= len(contacts) <= 2 or not all(_valid_full_member(m) for m in contacts):

@@ -15,6 +15,7 @@ def transition(user: object, case: Case, language: str | None = None, **payload:
     )
 
 
+@pytest.mark.usefixtures("holidays_until_next_year")  # the case is registered now
 def test_commissioner_files_and_grades_a_case(world: World, make_user: MakeUser) -> None:
     user = make_user("commissioner", enterprise=world.enterprise)
     created = client_for(user).post(

@@ -64,9 +64,10 @@ def objects(branch: object) -> dict[type[Model], Model]:
     from orgs.models import Alliance
 
     found.append(Alliance.objects.create(name="党建联盟", lead_organization=branch))
-    from orgs.models import AuditEntry
+    from orgs.models import AuditEntry, CalendarYear
 
     found.append(AuditEntry.objects.first())
+    found.append(CalendarYear.objects.get(year=2026))  # seeded by the migration
     from members.models import Application, RuleSet, StepRecord
 
     rule_set = RuleSet.objects.get(code="2014")

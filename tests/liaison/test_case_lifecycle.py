@@ -13,6 +13,8 @@ from liaison.models import Case, CaseEvent, Officer
 from tests.liaison.conftest import SHANGHAI, advance
 
 S = Case.Status
+# Reopening counts a fresh feedback period from now, in working days of this year or the next.
+pytestmark = pytest.mark.usefixtures("holidays_until_next_year")
 
 # Inputs of each service beyond case, actor and note.
 INPUTS: dict[str, dict[str, Any]] = {
