@@ -75,7 +75,12 @@ class RecordStepForm(forms.Form):
         choices=[("", "---------"), *Application.Review.choices],
         required=False,
     )
-    training_days = forms.IntegerField(label=_("training days"), min_value=0, required=False)
+    training_days = forms.IntegerField(
+        label=_("training days"),
+        min_value=0,
+        required=False,
+        help_text=_("Training may be recorded in several parts; the parts add up."),
+    )
     training_hours = forms.IntegerField(
         label=_("training class hours"), min_value=0, required=False
     )
