@@ -14,7 +14,8 @@ from rest_framework.routers import DefaultRouter
 from rest_framework.throttling import ScopedRateThrottle
 
 from liaison.api import CaseViewSet, DecisionViewSet, JointMeetingViewSet, VisitViewSet
-from members.api import ApplicationViewSet, ImportJobViewSet, MemberViewSet, TransferViewSet
+from members.api import ImportJobViewSet, MemberViewSet, TransferViewSet
+from members.api_development import ApplicationViewSet
 from merchants.api import ShopViewSet, StreamerViewSet
 from orgs.api import EnterpriseViewSet, OrganizationViewSet, ParkViewSet
 

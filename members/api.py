@@ -1,5 +1,6 @@
 """API endpoints of the roster. ID number and mobile are masked unless the user holds
-``members.reveal_personal_data``; every row shown in clear is audited."""
+``members.reveal_personal_data``; every row shown in clear is audited. Membership development
+is :mod:`members.api_development`."""
 
 from typing import Any
 
@@ -7,17 +8,15 @@ import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, status
+from rest_framework import mixins, serializers
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from members import imports, rules
-from members.development import application_record_step
-from members.filtersets import ApplicationFilterSet, MemberFilterSet
-from members.models import Application, DocumentKind, ImportJob, Member, StepRecord, Transfer
+from members import imports
+from members.filtersets import MemberFilterSet
+from members.models import ImportJob, Member, Transfer
 from members.services import member_save
 from members.transfers import (
     member_transfer_internal,
@@ -34,7 +33,6 @@ from orgs.api_base import (
 )
 from orgs.filtersets import IdFilter
 from orgs.identifiers import normalize_id_number, normalize_mobile
-from orgs.scope import visible
 
 
 class MemberSerializer(ScopedModelSerializer[Member]):
@@ -263,147 +261,3 @@ class TransferViewSet(
     serializer_class = TransferSerializer
     filterset_class = TransferFilterSet
     ordering_fields = ["id", "issued_on"]
-
-
-# --- membership development -------------------------------------------------------------------
-
-
-class StepRecordSerializer(ScopedModelSerializer[StepRecord]):
-    name = serializers.SerializerMethodField()
-
-    class Meta:
-        model = StepRecord
-        fields = [
-            "id",
-            "step",
-            "name",
-            "on",
-            "note",
-            "notice_start",
-            "notice_end",
-            "vote_entitled",
-            "vote_present",
-            "vote_for",
-            "vote_against",
-            "vote_abstain",
-            "conversion_outcome",
-            "extension_months",
-        ]
-
-    def get_name(self, obj: StepRecord) -> str:
-        return str(rules.STEPS[obj.step].name)
-
-
-class ApplicationSerializer(ScopedModelSerializer[Application]):
-    id_number = RevealableField(
-        masked_attr="id_number_masked",
-        normalize=normalize_id_number,
-        read_only=True,
-        help_text="Masked unless the user may reveal personal data.",
-    )
-    rule_set = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    next_step_name = serializers.SerializerMethodField()
-    state = serializers.SerializerMethodField()
-    steps = StepRecordSerializer(many=True, read_only=True)
-
-    class Meta:
-        model = Application
-        fields = [
-            "id",
-            "name",
-            "gender",
-            "birth_date",
-            "id_number",
-            "branch",
-            "workplace",
-            "rule_set",
-            "member",
-            "stage",
-            "last_step",
-            "next_step",
-            "next_step_name",
-            "due_step",
-            "due_on",
-            "state",
-            "outcome",
-            "steps",
-        ]
-        read_only_fields = fields
-
-    def get_next_step_name(self, obj: Application) -> str | None:
-        return str(rules.STEPS[obj.next_step].name) if obj.next_step else None
-
-    def get_state(self, obj: Application) -> str:
-        """``ok``, ``due`` (deadline within 30 days) or ``overdue``."""
-        if obj.outcome != Application.Outcome.OPEN:
-            return "ok"
-        return rules.deadline_state(obj.due_on)
-
-
-class RecordStepSerializer(serializers.Serializer[Any]):
-    """The inputs of :func:`members.development.application_record_step`."""
-
-    step = serializers.IntegerField(min_value=1, max_value=25)
-    on = serializers.DateField()
-    note = serializers.CharField(required=False, allow_blank=True, default="")
-    contacts = serializers.PrimaryKeyRelatedField(
-        many=True, queryset=Member.objects.all(), required=False
-    )
-    introducers = serializers.PrimaryKeyRelatedField(
-        many=True, queryset=Member.objects.all(), required=False
-    )
-    political_review_result = serializers.ChoiceField(
-        choices=Application.Review.choices, required=False
-    )
-    training_days = serializers.IntegerField(min_value=0, required=False)
-    training_hours = serializers.IntegerField(min_value=0, required=False)
-    notice_start = serializers.DateField(required=False)
-    notice_end = serializers.DateField(required=False)
-    vote_entitled = serializers.IntegerField(min_value=0, required=False)
-    vote_present = serializers.IntegerField(min_value=0, required=False)
-    vote_for = serializers.IntegerField(min_value=0, required=False)
-    vote_against = serializers.IntegerField(min_value=0, required=False)
-    vote_abstain = serializers.IntegerField(min_value=0, required=False)
-    conversion_outcome = serializers.ChoiceField(
-        choices=StepRecord.ConversionOutcome.choices, required=False
-    )
-    extension_months = serializers.IntegerField(min_value=0, required=False)
-    document_kind = serializers.ChoiceField(choices=DocumentKind.choices, required=False)
-    documents = serializers.ListField(child=serializers.FileField(), required=False)
-
-    def get_fields(self) -> dict[str, serializers.Field]:
-        fields = super().get_fields()
-        user = self.context["request"].user
-        for name in ("contacts", "introducers"):
-            fields[name].child_relation.queryset = visible(Member.objects.all(), user)  # type: ignore[attr-defined]
-        return fields
-
-
-class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
-    """Membership applications with their stage, next step and deadline; ``POST
-    {id}/steps/`` records a step through the same rules as the admin."""
-
-    queryset = Application.objects.select_related("rule_set").prefetch_related("steps")
-    serializer_class = ApplicationSerializer
-    filterset_class = ApplicationFilterSet
-    pagination_class = IdCursorPagination
-    ordering_fields = ["id"]
-    reveal_permission = "members.reveal_personal_data"
-
-    @extend_schema(request=RecordStepSerializer, responses={201: StepRecordSerializer})
-    @action(detail=True, methods=["post"], serializer_class=RecordStepSerializer)
-    def steps(self, request: Request, pk: str | None = None) -> Response:
-        application = self.get_object()
-        serializer = RecordStepSerializer(data=request.data, context={"request": request})
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        kind = data.pop("document_kind", None)
-        uploads = data.pop("documents", [])
-        if uploads:
-            default = (rules.STEPS[data["step"]].documents or (DocumentKind.OTHER,))[0]
-            data["documents"] = [(kind or default, upload) for upload in uploads]
-        try:
-            record = application_record_step(application=application, actor=request.user, **data)
-        except DjangoValidationError as error:
-            raise serializers.ValidationError(django_error_detail(error)) from None
-        return Response(StepRecordSerializer(record).data, status=status.HTTP_201_CREATED)

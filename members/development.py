@@ -1,31 +1,28 @@
-"""Writes of membership development: submitting an application and recording its steps, the
-hand-over to the roster, and the secretaries' daily digest.
+"""Writes of membership development: submitting an application and recording its steps, and
+the hand-over to the roster (the secretaries' digest and pipeline are
+:mod:`members.development_digest`).
 
 Every step goes through :func:`application_record_step`, which asks :func:`members.rules.blocks`
 first and saves nothing when a rule refuses; the application's stage, next step and deadline are
-then derived again from its steps (:func:`members.rules.progress`).
+then derived again from its steps (:func:`members.rules.progress`). Correcting or voiding the
+last step is :mod:`members.development_corrections`.
 """
 
 import datetime
-from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
-from django.utils import timezone
-from django.utils.translation import gettext
+from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 
 from members import rules
+from members.development_roster import branch_full_members_on
 from members.models import (
     Application,
-    DevelopmentDigest,
     DocumentKind,
     Member,
     RuleSet,
@@ -33,13 +30,11 @@ from members.models import (
     StepRecord,
     validate_document,
 )
-from members.services import member_save
-from orgs.models import OrganizationScope
-from orgs.roles import role_group
-from orgs.scope import visible
+from members.services import member_change_status, member_save
 
 Actor = AbstractBaseUser | AnonymousUser | None
 Document = File | tuple[str, File]  # type: ignore[type-arg]
+CANCELLATION_REASON = _("Probationary membership cancelled (development step 24)")
 
 # The step details a caller may pass, beside the date, note and documents.
 DETAILS = frozenset(
@@ -56,6 +51,7 @@ DETAILS = frozenset(
         "vote_for",
         "vote_against",
         "vote_abstain",
+        "vote_entitled_reason",
         "conversion_outcome",
         "extension_months",
     }
@@ -68,8 +64,13 @@ _RECORD_FIELDS = (
     "vote_for",
     "vote_against",
     "vote_abstain",
+    "vote_entitled_reason",
+    "vote_roster",
     "conversion_outcome",
     "extension_months",
+    "training_days",
+    "training_hours",
+    "political_review_result",
 )
 
 
@@ -125,7 +126,7 @@ def application_submit(
         raise ValidationError([block.message for block in found], code="blocked")
     attached = _documents(1, documents)
     application.save()
-    _save_step(application, [], 1, on, actor, note, attached, {})
+    save_step(application, [], 1, on, actor, note, attached, {})
     return application
 
 
@@ -170,20 +171,17 @@ def application_record_step(
     that blocks it (and the earliest date it becomes possible) and save nothing.
 
     ``details`` carry what the step decides: ``contacts`` (5), ``introducers`` (9),
-    ``political_review_result`` (10), ``training_days``/``training_hours`` (11),
-    ``notice_start``/``notice_end`` (8, 23 and, per rule set, 15), the ``vote_*`` figures
-    (15, 23), ``conversion_outcome`` and ``extension_months`` (23). Committee approval (17)
-    puts the applicant on the roster as a probationary member; the approval of a conversion
-    decision (24) makes them a full member or ends the probationary membership.
+    ``political_review_result`` (10), ``training_days``/``training_hours`` (11, one part of
+    the training), ``notice_start``/``notice_end`` (8, 23 and, per rule set, 15), the
+    ``vote_*`` figures (15, 23; ``vote_entitled`` defaults to the branch's full members on the
+    meeting date, and a smaller number needs ``vote_entitled_reason``), ``conversion_outcome``
+    and ``extension_months`` (23). Committee approval (17) puts the applicant on the roster as
+    a probationary member; the approval of a conversion decision (24) makes them a full member
+    or ends the probationary membership.
     """
-    unknown = set(details) - DETAILS
-    if unknown:
-        raise TypeError(f"Unknown step details: {sorted(unknown)}")
-    # A row lock, so that two users recording at once cannot both pass the order rule.
-    Application.objects.select_for_update().filter(pk=application.pk).values_list("pk").first()
-    application.refresh_from_db()
-    records = list(application.steps.all())
-    found = rules.blocks(
+    lock(application)
+    records = list(application.steps.in_force())
+    attached, checked = check_step(
         application=application,
         records=records,
         step=step,
@@ -192,13 +190,59 @@ def application_record_step(
         details=details,
         documents=documents,
     )
+    return save_step(application, records, step, on, actor, note, attached, checked)
+
+
+def lock(application: Application) -> None:
+    """Lock the application's row and reload it, so that two users recording at once cannot
+    both pass the order rule."""
+    Application.objects.select_for_update().filter(pk=application.pk).values_list("pk").first()
+    application.refresh_from_db()
+
+
+def check_step(
+    *,
+    application: Application,
+    records: Sequence[StepRecord],
+    step: int,
+    on: datetime.date,
+    actor: Actor,
+    details: dict[str, Any],
+    documents: Sequence[Document] = (),
+    kept: Sequence[StepDocument] = (),
+) -> tuple[list[tuple[str, File]], dict[str, Any]]:  # type: ignore[type-arg]
+    """Ask the blocking rules about ``step`` after ``records``; raise a ``ValidationError``
+    with every refusal, or return the checked documents and details (with the roster's count
+    of members entitled to vote, for a meeting). ``kept`` are the documents a correction keeps
+    from the record it replaces."""
+    unknown = set(details) - DETAILS
+    if unknown:
+        raise TypeError(f"Unknown step details: {sorted(unknown)}")
+    checked = dict(details)
+    sponsors = [m for name in ("contacts", "introducers") for m in checked.get(name) or [] if m]
+    prefetch_related_objects(sponsors, "status_changes")
+    voters = None
+    if step in rules.VOTE_STEPS:
+        voters = len(branch_full_members_on(application.branch, on))
+        if checked.get("vote_entitled") is None:
+            checked["vote_entitled"] = voters
+        checked["vote_roster"] = voters
+    found = rules.blocks(
+        application=application,
+        records=records,
+        step=step,
+        on=on,
+        actor=actor,
+        details=checked,
+        documents=[*documents, *kept],
+        voters=voters,
+    )
     if found:
         raise ValidationError([block.message for block in found], code="blocked")
-    attached = _documents(step, documents)
-    return _save_step(application, records, step, on, actor, note, attached, details)
+    return _documents(step, documents), checked
 
 
-def _save_step(
+def save_step(
     application: Application,
     records: list[StepRecord],
     step: int,
@@ -207,13 +251,20 @@ def _save_step(
     note: str,
     attached: list[tuple[str, File]],  # type: ignore[type-arg]
     details: dict[str, Any],
+    *,
+    corrects: StepRecord | None = None,
 ) -> StepRecord:
+    """Write a step the rules allowed, derive the application again, and hand over to the
+    roster (17, 24) — except for a correction, which changes the record but not what the
+    roster took from the steps (the admission date is the meeting's, full membership starts at
+    the end of probation)."""
     record = StepRecord(
         application=application,
         step=step,
         on=on,
         recorded_by=_user(actor),
         note=note,
+        corrects=corrects,
         **{name: details[name] for name in _RECORD_FIELDS if details.get(name) is not None},
     )
     record.full_clean()
@@ -227,22 +278,32 @@ def _save_step(
         application.contact_1, application.contact_2 = [*contacts, None][:2]
     elif step == 9:
         application.introducer_1, application.introducer_2 = details["introducers"]
-    elif step == 10:
-        application.political_review_result = details["political_review_result"]
-        application.political_review_date = on
-    elif step == 11:
-        application.training_days = details.get("training_days") or 0
-        application.training_hours = details.get("training_hours") or 0
     records = [*records, record]
+    application_derive(application=application, records=records)
+    if corrects is None:
+        history = rules.History(records)
+        if step == 17:
+            _admit(application, history, actor)
+        elif step == 24:
+            _settle_conversion(application, history, on, actor)
+    return record
+
+
+def application_derive(*, application: Application, records: Sequence[StepRecord]) -> None:
+    """Derive again, from the records in force, what the steps decide: the training totals
+    (the sum of the step-11 parts), the political review (the latest step 10), the stage, next
+    step, nearest deadline and outcome; and store them."""
+    history = rules.History(list(records))
+    days, hours = history.training
+    trained = bool(history.counts[11])
+    application.training_days = days if trained else None
+    application.training_hours = hours if trained else None
+    review = history.last_record(10)
+    application.political_review_result = review.political_review_result if review else ""
+    application.political_review_date = review.on if review else None
     _apply_progress(application, rules.progress(application.rule_set, records))
     application.full_clean()
     application.save()
-    history = rules.History(records)
-    if step == 17:
-        _admit(application, history, actor)
-    elif step == 24:
-        _settle_conversion(application, history, actor)
-    return record
 
 
 def _apply_progress(application: Application, progress: rules.Progress) -> None:
@@ -277,11 +338,14 @@ def _admit(application: Application, history: rules.History, actor: Actor) -> No
     application.save(update_fields=["member"])
 
 
-def _settle_conversion(application: Application, history: rules.History, actor: Actor) -> None:
+def _settle_conversion(
+    application: Application, history: rules.History, on: datetime.date, actor: Actor
+) -> None:
     """The committee approved the branch's decision: conversion makes the member full on the
-    day probation ended; cancellation marks them lapsed (the roster's status for someone who is
-    no longer a party member; the application keeps why); an extension changes nothing on the
-    roster — the member stays probationary."""
+    day probation ended; cancellation marks them lapsed on the approval's date (the roster's
+    status for someone who is no longer a party member; the application keeps why), on their
+    status history; an extension changes nothing on the roster — the member stays
+    probationary."""
     member = application.member
     if member is None:
         return
@@ -290,108 +354,15 @@ def _settle_conversion(application: Application, history: rules.History, actor: 
     if last23.conversion_outcome == StepRecord.ConversionOutcome.CONVERT:
         member.category = Member.Category.FULL
         member.full_membership_date = rules.probation_end(application.rule_set, history)
-    elif last23.conversion_outcome == StepRecord.ConversionOutcome.CANCEL:
-        member.status = Member.Status.LAPSED
-    else:
-        return
-    member_save(member=member, actor=actor)
-
-
-# --- the daily digest -------------------------------------------------------------------------
-
-
-def _secretaries() -> list[Any]:
-    """Active users holding the branch secretary role and at least one organization scope."""
-    group = role_group("branch_secretary")
-    scoped = OrganizationScope.objects.values("user_id")
-    return list(
-        get_user_model()
-        ._default_manager.filter(groups=group, is_active=True, pk__in=scoped)
-        .exclude(email="")
-        .order_by("pk")
-    )
-
-
-def _digest_lines(applications: list[Application], today: datetime.date) -> list[str]:
-    lines = []
-    for application in applications:
-        state = rules.deadline_state(application.due_on, today)
-        label = gettext("overdue") if state == "overdue" else gettext("due")
-        assert application.due_on is not None
-        lines.append(
-            gettext("%(state)s %(date)s · %(name)s (%(branch)s): step %(step)s")
-            % {
-                "state": label,
-                "date": application.due_on.isoformat(),
-                "name": application.name,
-                "branch": application.branch.name,
-                "step": rules.step_label(application.due_step),
-            }
+        member_save(member=member, actor=actor)
+    elif (
+        last23.conversion_outcome == StepRecord.ConversionOutcome.CANCEL
+        and member.status != Member.Status.LAPSED
+    ):
+        member_change_status(
+            member=member,
+            to_status=Member.Status.LAPSED,
+            on=on,
+            reason=str(CANCELLATION_REASON),
+            actor=actor,
         )
-    return lines
-
-
-def development_digest_send(*, today: datetime.date | None = None) -> int:
-    """Send each secretary one mail a day listing the applications of their branches that are
-    due (deadline within 30 days) or overdue. A digest row per user and day makes a second run
-    send nothing; the mail goes out after the row is committed. Returns the number queued."""
-    today = today or timezone.localdate()
-    window_end = today + datetime.timedelta(days=rules.DUE_WINDOW_DAYS)
-    queued = 0
-    for user in _secretaries():
-        pending = list(
-            visible(Application.objects.all(), user)
-            .filter(outcome=Application.Outcome.OPEN, due_on__lte=window_end)
-            .select_related("branch")
-            .order_by("due_on", "pk")
-        )
-        if not pending:
-            continue
-        with transaction.atomic():
-            _digest, created = DevelopmentDigest.objects.get_or_create(
-                user=user, day=today, defaults={"items": len(pending)}
-            )
-            if not created:
-                continue
-            subject = gettext("Membership development: %(count)s step(s) due on %(day)s") % {
-                "count": len(pending),
-                "day": today.isoformat(),
-            }
-            body = "\n".join(_digest_lines(pending, today))
-            transaction.on_commit(
-                lambda s=subject, b=body, to=user.email: mail.send_mail(
-                    s, b, settings.DEFAULT_FROM_EMAIL, [to]
-                )
-            )
-            queued += 1
-    return queued
-
-
-def pipeline(applications: Any, today: datetime.date | None = None) -> list[dict[str, Any]]:
-    """Per branch: open applications per stage, due and overdue counts — one grouped query."""
-    from django.db.models import Count, Q
-
-    today = today or timezone.localdate()
-    window_end = today + datetime.timedelta(days=rules.DUE_WINDOW_DAYS)
-    rows = (
-        applications.filter(outcome=Application.Outcome.OPEN)
-        .values("branch_id", "branch__name", "stage")
-        .annotate(
-            total=Count("pk"),
-            overdue=Count("pk", filter=Q(due_on__lt=today)),
-            due=Count("pk", filter=Q(due_on__gte=today, due_on__lte=window_end)),
-        )
-        .order_by("branch__name", "stage")
-    )
-    branches: dict[int, dict[str, Any]] = defaultdict(dict)
-    for row in rows:
-        entry = branches[row["branch_id"]]
-        entry.setdefault("name", row["branch__name"])
-        entry.setdefault("stages", dict.fromkeys(Application.Stage.values, 0))
-        entry["stages"][row["stage"]] = row["total"]
-        entry["due"] = entry.get("due", 0) + row["due"]
-        entry["overdue"] = entry.get("overdue", 0) + row["overdue"]
-    return [
-        {**entry, "stages": list(entry["stages"].values()), "branch_id": pk}
-        for pk, entry in branches.items()
-    ]

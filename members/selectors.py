@@ -86,7 +86,7 @@ def applications_progress(
     there are."""
     if isinstance(applications, QuerySet):
         applications = applications.select_related("rule_set").prefetch_related(
-            Prefetch("steps", queryset=StepRecord.objects.order_by("on", "id"))
+            Prefetch("steps", queryset=StepRecord.objects.in_force().order_by("on", "id"))
         )
     return {
         application.pk: rules.progress(application.rule_set, list(application.steps.all()))

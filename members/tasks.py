@@ -6,7 +6,7 @@ and imported here, where the worker looks for tasks.
 
 from celery import shared_task
 
-from members import development
+from members.development_digest import development_digest_send
 from members.imports.jobs import run_import_job
 from orgs import audit
 
@@ -18,4 +18,4 @@ def development_digest() -> int:
     """Mail each branch secretary the day's due and overdue development steps (daily, from
     beat; a second run on the same day sends nothing)."""
     with audit.acting_as(name="system:development-digest"):
-        return development.development_digest_send()
+        return development_digest_send()

@@ -3,7 +3,9 @@
 - :mod:`~members.admin.roster`: members (list, form, reveal, export, transfer action).
 - :mod:`~members.admin.transfers`: transfers and mobile memberships.
 - :mod:`~members.admin.imports`: roster import pages and import jobs.
-- :mod:`~members.admin.development`: applications, their steps and documents, rule sets.
+- :mod:`~members.admin.development`: applications, their steps and documents, rule sets
+  (forms in :mod:`~members.admin.development_forms`, step pages in
+  :mod:`~members.admin.development_steps`).
 """
 
 from members.admin import development, imports, roster, transfers

@@ -1,15 +1,15 @@
 """Admin pages of membership development: applications with their timeline of steps, the
-form that records a step, attached documents, the pipeline per branch, and the rule sets."""
+form that records a step (and the pages that correct or void the last one,
+:mod:`members.admin.development_steps`), attached documents, the pipeline per branch, and the
+rule sets."""
 
 import datetime
 from typing import Any
 
-from django import forms
 from django.contrib import admin
-from django.contrib.admin.widgets import AdminDateWidget
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
@@ -19,16 +19,16 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from members import rules
+from members.admin.development_forms import ApplicationAddForm
+from members.admin.development_steps import StepPagesMixin
 from members.development import (
-    application_record_step,
     application_save,
     application_submit,
-    pipeline,
-    step_one_blocks,
 )
-from members.models import Application, DocumentKind, Member, RuleSet, StepDocument, StepRecord
+from members.development_corrections import may_amend
+from members.development_digest import pipeline
+from members.models import Application, DocumentKind, RuleSet, StepDocument, StepRecord
 from orgs.admin_base import ScopedAdmin, ScopedTabularInline
-from orgs.identifiers import normalize_id_number
 from orgs.scope import visible
 
 
@@ -52,116 +52,9 @@ class DueStateFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ApplicationAddForm(forms.ModelForm):  # type: ignore[type-arg]
-    """Opening an application is recording its step 1: the identity, the application date and
-    the applicant's signed letter."""
-
-    id_number = forms.CharField(label=_("ID number"), max_length=30)
-    applied_on = forms.DateField(label=_("application date"), widget=AdminDateWidget)
-    letter = forms.FileField(label=_("signed application letter"))
-
-    class Meta:
-        model = Application
-        fields = ["name", "gender", "birth_date", "branch", "workplace", "rule_set"]
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["rule_set"].required = False
-        self.fields["rule_set"].help_text = _(
-            "Empty: the rule set in force on the application date."
-        )
-
-    def clean_id_number(self) -> str:
-        return normalize_id_number(self.cleaned_data["id_number"])
-
-    def _post_clean(self) -> None:
-        if "id_number" in self.cleaned_data:
-            self.instance.id_number = self.cleaned_data["id_number"]
-        super()._post_clean()
-        if self.errors or "applied_on" not in self.cleaned_data:
-            return
-        found = step_one_blocks(
-            application=self.instance,
-            on=self.cleaned_data["applied_on"],
-            actor=self.actor,
-            documents=[self.cleaned_data["letter"]],
-        )
-        for block in found:
-            self.add_error(None, block.message)
-
-
-class RecordStepForm(forms.Form):
-    """The inputs of any step; the service says which ones the chosen step needs."""
-
-    step = forms.TypedChoiceField(label=_("step"), coerce=int)
-    on = forms.DateField(label=_("date"), widget=AdminDateWidget)
-    note = forms.CharField(
-        label=_("note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
-    )
-    document_kind = forms.ChoiceField(
-        label=_("document"), choices=DocumentKind.choices, required=False
-    )
-    document = forms.FileField(label=_("file"), required=False)
-    contacts = forms.ModelMultipleChoiceField(
-        label=_("cultivation contacts"), queryset=Member.objects.none(), required=False
-    )
-    introducers = forms.ModelMultipleChoiceField(
-        label=_("introducers"), queryset=Member.objects.none(), required=False
-    )
-    political_review_result = forms.ChoiceField(
-        label=_("political review result"),
-        choices=[("", "---------"), *Application.Review.choices],
-        required=False,
-    )
-    training_days = forms.IntegerField(label=_("training days"), min_value=0, required=False)
-    training_hours = forms.IntegerField(
-        label=_("training class hours"), min_value=0, required=False
-    )
-    notice_start = forms.DateField(
-        label=_("public notice from"), widget=AdminDateWidget, required=False
-    )
-    notice_end = forms.DateField(
-        label=_("public notice until"), widget=AdminDateWidget, required=False
-    )
-    vote_entitled = forms.IntegerField(
-        label=_("members entitled to vote"), min_value=0, required=False
-    )
-    vote_present = forms.IntegerField(
-        label=_("entitled members present"), min_value=0, required=False
-    )
-    vote_for = forms.IntegerField(label=_("votes for"), min_value=0, required=False)
-    vote_against = forms.IntegerField(label=_("votes against"), min_value=0, required=False)
-    vote_abstain = forms.IntegerField(label=_("abstentions"), min_value=0, required=False)
-    conversion_outcome = forms.ChoiceField(
-        label=_("decision on conversion"),
-        choices=[("", "---------"), *StepRecord.ConversionOutcome.choices],
-        required=False,
-    )
-    extension_months = forms.IntegerField(
-        label=_("extension (months)"), min_value=0, required=False
-    )
-
-    def __init__(self, *args: Any, allowed: list[int], members: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["step"].choices = [(n, rules.step_label(n)) for n in allowed]  # type: ignore[attr-defined]
-        self.fields["contacts"].queryset = members  # type: ignore[attr-defined]
-        self.fields["introducers"].queryset = members  # type: ignore[attr-defined]
-
-    def service_arguments(self) -> dict[str, Any]:
-        data = {k: v for k, v in self.cleaned_data.items() if v not in (None, "", [])}
-        upload = data.pop("document", None)
-        kind = data.pop("document_kind", None)
-        if upload is not None:
-            data["documents"] = [(kind or DocumentKind.OTHER, upload)]
-        for name in ("contacts", "introducers"):
-            if name in data:
-                data[name] = list(data[name])
-        return data
-
-
 class StepRecordInline(ScopedTabularInline):
     model = StepRecord
-    fields = ["step_name", "on", "recorded_by", "note", "details", "document_links"]
+    fields = ["step_name", "on", "recorded_by", "note", "details", "document_links", "amendment"]
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -171,7 +64,7 @@ class StepRecordInline(ScopedTabularInline):
         return (
             super()
             .get_queryset(request)
-            .select_related("recorded_by")
+            .select_related("recorded_by", "voided_by", "corrects")
             .prefetch_related("documents")
         )
 
@@ -221,17 +114,51 @@ class StepRecordInline(ScopedTabularInline):
                 f"{obj.vote_for}/{obj.vote_against}/{obj.vote_abstain} "
                 f"({obj.vote_present}/{obj.vote_entitled})"
             )
+        if obj.vote_roster is not None:
+            parts.append(
+                gettext("%(count)s full members on the roster") % {"count": obj.vote_roster}
+            )
+        if obj.vote_entitled_reason:
+            parts.append(obj.vote_entitled_reason)
         if obj.conversion_outcome:
             parts.append(str(obj.get_conversion_outcome_display()))
+        if obj.training_days or obj.training_hours:
+            parts.append(
+                gettext("%(days)s days, %(hours)s class hours")
+                % {"days": obj.training_days or 0, "hours": obj.training_hours or 0}
+            )
+        if obj.political_review_result:
+            parts.append(str(obj.get_political_review_result_display()))
         return " · ".join(parts) or "—"
+
+    @admin.display(description=_("correction"))
+    def amendment(self, obj: StepRecord) -> str:
+        """A voided record says who voided it, when and why; a correction names the record it
+        replaced."""
+        if obj.voided_at is not None:
+            return format_html(
+                '<span class="errornote">{}</span>',
+                gettext("Voided on %(date)s by %(user)s: %(reason)s")
+                % {
+                    "date": f"{timezone.localtime(obj.voided_at):%Y-%m-%d %H:%M}",
+                    "user": obj.voided_by.get_username() if obj.voided_by else "—",
+                    "reason": obj.void_reason,
+                },
+            )
+        if obj.corrects is not None:
+            return gettext("Corrects the record of %(date)s") % {
+                "date": f"{obj.corrects.on:%Y-%m-%d}"
+            }
+        return "—"
 
 
 @admin.register(Application)
-class ApplicationAdmin(ScopedAdmin[Application]):
+class ApplicationAdmin(StepPagesMixin, ScopedAdmin[Application]):
     list_display = [
         "name",
         "id_number_masked",
         "branch",
+        "rule_set_label",
         "stage",
         "next_step_label",
         "due_on",
@@ -241,7 +168,7 @@ class ApplicationAdmin(ScopedAdmin[Application]):
     list_filter = ["stage", DueStateFilter, "outcome", "branch"]
     search_fields = ["name"]
     autocomplete_fields = ["branch", "workplace"]
-    list_select_related = ["branch"]
+    list_select_related = ["branch", "rule_set"]
     inlines = [StepRecordInline]
     change_list_template = "admin/members/application/change_list.html"
     _actor: Any = None
@@ -252,6 +179,7 @@ class ApplicationAdmin(ScopedAdmin[Application]):
         "outcome",
         "member",
         "rule_set",
+        "rule_set_note",
         "contact_1",
         "contact_2",
         "introducer_1",
@@ -309,12 +237,34 @@ class ApplicationAdmin(ScopedAdmin[Application]):
 
     @admin.display(description=_("next step"))
     def next_step_panel(self, obj: Application) -> str:
+        """The next step with what still blocks it today, and the last step with the links
+        that correct or void it (for its recorder and committee staff)."""
+        records = rules.History(list(obj.steps.in_force())).records
+        parts = [self._next_step(obj, records), self._training_so_far(obj)]
+        last = records[-1] if records else None
+        if last is not None and may_amend(last, self._actor):
+            args = [obj.pk, last.pk]
+            parts.append(
+                format_html(
+                    '<p>{}: {} · {} <a class="button" href="{}">{}</a> '
+                    '<a class="button" href="{}">{}</a></p>',
+                    _("last step"),
+                    rules.step_label(last.step),
+                    f"{last.on:%Y-%m-%d}",
+                    reverse("admin:members_application_correct_step", args=args),
+                    _("Correct"),
+                    reverse("admin:members_application_void_step", args=args),
+                    _("Void"),
+                )
+            )
+        return format_html_join("", "{}", ((part,) for part in parts if part)) or "—"
+
+    def _next_step(self, obj: Application, records: list[StepRecord]) -> str:
         if obj.next_step is None:
-            return "—"
-        url = reverse("admin:members_application_record_step", args=[obj.pk])
+            return ""
         blockers = rules.blocks(
             application=obj,
-            records=list(obj.steps.all()),
+            records=records,
             step=obj.next_step,
             on=timezone.localdate(),
             actor=self._actor,
@@ -332,8 +282,41 @@ class ApplicationAdmin(ScopedAdmin[Application]):
             _("due"),
             due,
             items,
-            url,
+            reverse("admin:members_application_record_step", args=[obj.pk]),
             _("Record a step"),
+        )
+
+    def _training_so_far(self, obj: Application) -> str:
+        if obj.next_step != 11 or obj.training_days is None:
+            return ""
+        return format_html(
+            "<p>{}</p>",
+            gettext(
+                "Training recorded so far: %(days)s days, %(hours)s class hours (at least "
+                "%(min_days)s days or %(min_hours)s class hours)."
+            )
+            % {
+                "days": obj.training_days,
+                "hours": obj.training_hours or 0,
+                "min_days": obj.rule_set.training_min_days,
+                "min_hours": obj.rule_set.training_min_hours,
+            },
+        )
+
+    @admin.display(description=_("rule set"), ordering="rule_set__code")
+    def rule_set_label(self, obj: Application) -> str:
+        """The version of the rules the application follows, flagged while its text is
+        unconfirmed."""
+        if obj.rule_set.text_confirmed:
+            return obj.rule_set.code
+        return format_html(
+            '{} <span class="help">{}</span>', obj.rule_set.code, _("(text unconfirmed)")
+        )
+
+    @admin.display(description=_("version note"))
+    def rule_set_note(self, obj: Application) -> str:
+        return format_html(
+            '<div style="white-space: pre-line">{}</div>', obj.rule_set.version_note or "—"
         )
 
     def get_urls(self) -> list[URLPattern]:
@@ -345,11 +328,7 @@ class ApplicationAdmin(ScopedAdmin[Application]):
                 wrap(self.document_view),
                 name="members_application_document",
             ),
-            path(
-                "<path:object_id>/record-step/",
-                wrap(self.record_step_view),
-                name="members_application_record_step",
-            ),
+            *self.step_urls(),
             *super().get_urls(),
         ]
 
@@ -364,43 +343,6 @@ class ApplicationAdmin(ScopedAdmin[Application]):
             as_attachment=False, filename=document.file.name.rsplit("/", 1)[-1]
         )
         return response
-
-    def record_step_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
-        """One form for every step; the service decides, and its refusal is shown as is."""
-        application = self.get_object(request, object_id)
-        if application is None:
-            raise Http404
-        if not self.has_change_permission(request, application):
-            raise PermissionDenied
-        history = rules.History(list(application.steps.all()))
-        members = visible(Member.objects.all(), request.user).filter(category=Member.Category.FULL)
-        form = RecordStepForm(
-            request.POST or None,
-            request.FILES or None,
-            allowed=rules.allowed_steps(history),
-            members=members,
-        )
-        if request.method == "POST" and form.is_valid():
-            try:
-                application_record_step(
-                    application=application, actor=request.user, **form.service_arguments()
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                self.message_user(request, gettext("The step is recorded."))
-                return HttpResponseRedirect(
-                    reverse("admin:members_application_change", args=[application.pk])
-                )
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "title": gettext("Record a step"),
-            "form": form,
-            "original": application,
-            "media": self.media + form.media,
-        }
-        return TemplateResponse(request, "admin/members/application/record_step.html", context)
 
     def pipeline_view(self, request: HttpRequest) -> HttpResponse:
         """Per branch in the user's scope: open applications per stage, due and overdue."""
@@ -420,7 +362,7 @@ class ApplicationAdmin(ScopedAdmin[Application]):
 class RuleSetAdmin(ScopedAdmin[RuleSet]):
     """The versions of the development rules; changed by data migration, read here."""
 
-    list_display = ["code", "name", "effective_from", "notice_before_admission"]
+    list_display = ["code", "name", "effective_from", "notice_before_admission", "text_confirmed"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from members.models.roster import Gender, HoldsIdNumber, Member
-from orgs.audit import AuditedModel
+from orgs.audit import AuditedModel, AuditedQuerySet
 from orgs.identifiers import id_number_birth_date, id_number_gender
 
 
@@ -61,6 +61,14 @@ class RuleSet(AuditedModel):
     notice_before_admission = models.BooleanField(
         _("public notice before the admission meeting"), default=False
     )
+    text_confirmed = models.BooleanField(
+        _("text confirmed"),
+        default=True,
+        help_text=_(
+            "Off while the parameters repeat an earlier version pending the official text; the "
+            "version note lists the articles not yet confirmed."
+        ),
+    )
 
     class Meta:
         verbose_name = _("development rule set")
@@ -79,7 +87,8 @@ class Application(HoldsIdNumber, AuditedModel):
     creates the roster row and links it. ``stage``, ``last_step``, ``next_step``, ``due_step``,
     ``due_on`` and ``outcome`` are derived from the recorded steps by
     :func:`members.development.application_record_step` and never typed in; they are stored so
-    that lists filter and sort on them in the database.
+    that lists filter and sort on them in the database. So are the training totals (the sum of
+    the step-11 parts) and the political review (the latest step 10).
     """
 
     class Stage(models.IntegerChoices):
@@ -248,10 +257,22 @@ class DocumentKind(models.TextChoices):
     OTHER = "other", _("other document")
 
 
+class StepRecordQuerySet(AuditedQuerySet["StepRecord"]):
+    def in_force(self) -> "StepRecordQuerySet":
+        """The records the rules count: not voided (a corrected record is voided too)."""
+        return self.filter(voided_at__isnull=True)
+
+
 class StepRecord(AuditedModel):
-    """One recorded development step of an application (steps 6 and 21 may repeat; 23 and 24
-    repeat once after an extension). Written only by
-    :func:`members.development.application_record_step`, after the rules allowed it."""
+    """One recorded development step of an application (steps 6, 11 and 21 may repeat; 10 is
+    renewed when a review failed or grew old; 23 and 24 repeat once after an extension).
+    Written only by :func:`members.development.application_record_step`, after the rules
+    allowed it.
+
+    A record is never deleted: voiding it (:mod:`members.development_corrections`) keeps it in
+    the timeline with who voided it, when and why; a correction voids it and records the
+    corrected step, which points back to it (``corrects``).
+    """
 
     class ConversionOutcome(models.TextChoices):
         CONVERT = "convert", _("convert to full member")
@@ -293,6 +314,39 @@ class StepRecord(AuditedModel):
     extension_months = models.PositiveSmallIntegerField(
         _("extension (months)"), null=True, blank=True
     )
+    training_days = models.PositiveSmallIntegerField(_("training days"), null=True, blank=True)
+    training_hours = models.PositiveSmallIntegerField(
+        _("training class hours"), null=True, blank=True
+    )
+    political_review_result = models.CharField(
+        _("political review result"), max_length=10, choices=Application.Review, blank=True
+    )
+    vote_roster = models.PositiveSmallIntegerField(
+        _("full members on the roster on the meeting date"), null=True, blank=True
+    )
+    vote_entitled_reason = models.TextField(
+        _("why fewer members were entitled to vote than the roster lists"), blank=True
+    )
+    corrects = models.ForeignKey(
+        "self",
+        verbose_name=_("corrects"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    voided_at = models.DateTimeField(_("voided at"), null=True, blank=True)
+    voided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("voided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    void_reason = models.TextField(_("reason for voiding or correcting"), blank=True)
+
+    objects = StepRecordQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("development step")
@@ -303,6 +357,11 @@ class StepRecord(AuditedModel):
                 condition=Q(step__gte=1, step__lte=25),
                 name="members_steprecord_step_range",
                 violation_error_message=_("A development step is numbered 1 to 25."),
+            ),
+            models.CheckConstraint(
+                condition=Q(voided_at__isnull=True) | ~Q(void_reason=""),
+                name="members_steprecord_void_has_reason",
+                violation_error_message=_("A voided step needs the reason."),
             ),
         ]
 

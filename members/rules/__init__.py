@@ -6,7 +6,9 @@ records each, whether it repeats and which of the national handbook's forms belo
 rules: order, age, minimum intervals, notices, training, introducers, votes, probation);
 :func:`progress` (:mod:`~members.rules.history`) derives an application's stage, next step and
 nearest deadline (deadline rules: talk, assessment, admission meeting, approval, conversion)
-from its recorded steps. The parameters come from the application's
+from its recorded steps; :mod:`~members.rules.standing` tells how a member stood on a past
+date (full, in good standing, under discipline, in which branch), so that back-dated steps are
+judged as of their date. The parameters come from the application's
 :class:`~members.models.RuleSet`.
 
 Nothing here writes; :mod:`members.development` calls these functions and refuses or saves.
@@ -23,6 +25,14 @@ from members.rules.history import (
     outcome,
     probation_end,
     progress,
+    training_complete,
+)
+from members.rules.standing import (
+    IN_GOOD_STANDING,
+    branch_on,
+    full_member_on,
+    may_sponsor_on,
+    status_on,
 )
 from members.rules.steps import (
     APPLICANT,
@@ -47,6 +57,7 @@ __all__ = [
     "COMMITTEE_STEPS",
     "DUE_WINDOW_DAYS",
     "GRASSROOTS",
+    "IN_GOOD_STANDING",
     "SIGNED_STEPS",
     "STEPS",
     "VOTE_STEPS",
@@ -56,14 +67,19 @@ __all__ = [
     "Step",
     "allowed_steps",
     "blocks",
+    "branch_on",
     "deadline_state",
     "deadlines",
+    "full_member_on",
     "is_committee_staff",
+    "may_sponsor_on",
     "member_under_discipline",
     "notice_runs_until",
     "notice_steps",
     "outcome",
     "probation_end",
     "progress",
+    "status_on",
     "step_label",
+    "training_complete",
 ]

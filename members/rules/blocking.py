@@ -13,7 +13,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Application, DocumentKind, Member, RuleSet, StepRecord
-from members.rules.history import History, allowed_steps, probation_end
+from members.rules.history import History, allowed_steps, probation_end, training_complete
+from members.rules.standing import may_sponsor_on
 from members.rules.steps import (
     COMMITTEE_STEPS,
     SIGNED_STEPS,
@@ -21,7 +22,6 @@ from members.rules.steps import (
     VOTE_STEPS,
     Outcome,
     is_committee_staff,
-    member_under_discipline,
     notice_steps,
     step_label,
 )
@@ -102,13 +102,51 @@ def _notice_blocks(
     return blocks
 
 
-def _valid_full_member(member: Any) -> bool:
-    return (
-        isinstance(member, Member)
-        and member.category == Member.Category.FULL
-        and member.status in (Member.Status.ACTIVE, Member.Status.MOBILE)
-        and not member_under_discipline(member)
-    )
+def _unfit_sponsors(members: Sequence[Any], on: datetime.date) -> list[str]:
+    """The names of the contacts or introducers who were not full members on the step's date,
+    or were under a sanction running on it."""
+    return [
+        getattr(m, "name", str(m))
+        for m in members
+        if not isinstance(m, Member) or not may_sponsor_on(m, on)
+    ]
+
+
+def _training_block(rule_set: RuleSet, history: History) -> Block:
+    days, hours = history.training
+    reason = gettext(
+        "At least %(min_days)s days or %(min_hours)s class hours of training are needed "
+        "before the branch committee review; %(days)s days and %(hours)s hours are "
+        "recorded."
+    ) % {
+        "min_days": rule_set.training_min_days,
+        "min_hours": rule_set.training_min_hours,
+        "days": days,
+        "hours": hours,
+    }
+    more = gettext("Record the rest of the training as another part of step 11.")
+    return Block(_("Training"), f"{reason}{more}")
+
+
+def _roster_blocks(details: dict[str, Any], voters: int, on: datetime.date) -> list[Block]:
+    """Those entitled to vote are the branch's full members on the meeting date (probationary
+    members do not vote): never more; fewer only with the reason (members excused under the
+    rules, such as those on probation within the party)."""
+    entitled = int(details["vote_entitled"])
+    figures = {"entitled": entitled, "roster": voters, "date": on.isoformat()}
+    if entitled > voters:
+        reason = gettext(
+            "The roster lists %(roster)s full members of the branch on %(date)s (probationary "
+            "members do not vote); %(entitled)s cannot be entitled to vote."
+        )
+        return [Block(_("Members entitled to vote"), reason % figures)]
+    if entitled < voters and not str(details.get("vote_entitled_reason") or "").strip():
+        reason = gettext(
+            "The roster lists %(roster)s full members of the branch on %(date)s; give the "
+            "reason only %(entitled)s were entitled to vote (members excused under the rules)."
+        )
+        return [Block(_("Members entitled to vote"), reason % figures)]
+    return []
 
 
 def _vote_blocks(details: dict[str, Any]) -> list[Block]:
@@ -151,16 +189,22 @@ def blocks(
     details: dict[str, Any],
     documents: Sequence[Any] = (),
     timing_only: bool = False,
+    voters: int | None = None,
 ) -> list[Block]:
     """Every blocking rule that forbids recording ``step`` on ``on``; empty when it may be
     recorded. ``timing_only`` skips the checks of the step's own details (the next-step panel
-    asks what blocks a step before anyone fills them in)."""
+    asks what blocks a step before anyone fills them in). ``voters`` is the number of the
+    branch's full members on ``on``, against which the members entitled to vote at a meeting
+    are checked (:func:`members.development_roster.branch_full_members_on`)."""
     rule_set = application.rule_set
     history = History(list(records))
     found: list[Block] = []
     if step not in STEPS:
         return [Block(_("Steps in order"), gettext("There are 25 steps."))]
-    allowed = allowed_steps(history)
+    allowed = allowed_steps(rule_set, history)
+    training_short = history.position == 11 and not training_complete(rule_set, history)
+    if step == 12 and training_short and not history.review_failed:
+        return [_training_block(rule_set, history)]
     if step not in allowed:
         if allowed:
             reason = gettext("Step %(step)s cannot follow now; the next step is %(next)s.") % {
@@ -200,30 +244,16 @@ def blocks(
                 "counted from %(since)s."
             ) % {"years": rule_set.activist_min_years, "since": since.isoformat()}  # type: ignore[union-attr]
             found.append(Block(_("Time as activist"), reason, earliest))
-    if step == 12:
-        days, hours = application.training_days or 0, application.training_hours or 0
-        if days < rule_set.training_min_days and hours < rule_set.training_min_hours:
-            reason = gettext(
-                "At least %(min_days)s days or %(min_hours)s class hours of training are needed "
-                "before the branch committee review; %(days)s days and %(hours)s hours are "
-                "recorded."
-            ) % {
-                "min_days": rule_set.training_min_days,
-                "min_hours": rule_set.training_min_hours,
-                "days": days,
-                "hours": hours,
-            }
-            found.append(Block(_("Training"), reason))
     if step == 15:
-        reviewed = application.political_review_date
+        review = history.last_record(10)
         valid_until = (
-            add_years(reviewed, rule_set.political_review_valid_years) if reviewed else None
+            add_years(review.on, rule_set.political_review_valid_years) if review else None
         )
-        passed = application.political_review_result == Application.Review.PASSED
+        passed = review is not None and review.political_review_result == Application.Review.PASSED
         if not passed or valid_until is None or on > valid_until:
             reason = gettext(
                 "A passed political review not older than %(years)s year(s) is needed; redo the "
-                "review."
+                "review (step 10 may be recorded again)."
             ) % {"years": rule_set.political_review_valid_years}
             found.append(Block(_("Political review"), reason))
     if step == 23:
@@ -258,8 +288,15 @@ def blocks(
             found.append(Block(_("Public notice"), missing.text))
     if step == 5:
         contacts = [m for m in details.get("contacts") or [] if m is not None]
-        if not 1 <= len(contacts) <= 2 or not all(_valid_full_member(m) for m in contacts):
+        unfit = _unfit_sponsors(contacts, on)
+        if not 1 <= len(contacts) <= 2:
             reason = gettext("Assign one or two full members as cultivation contacts.")
+            found.append(Block(_("Cultivation contacts"), reason))
+        elif unfit:
+            reason = gettext(
+                "Cultivation contacts must have been full members on %(date)s, not under "
+                "discipline then: %(names)s was not."
+            ) % {"date": on.isoformat(), "names": "、".join(unfit)}
             found.append(Block(_("Cultivation contacts"), reason))
     if step == 9:
         introducers = [m for m in details.get("introducers") or [] if m is not None]
@@ -268,12 +305,12 @@ def blocks(
             reason = gettext("Name two different party members as introducers.")
             found.append(Block(_("Introducers"), reason))
         else:
-            invalid = [m.name for m in introducers if not _valid_full_member(m)]
-            if invalid:
+            unfit = _unfit_sponsors(introducers, on)
+            if unfit:
                 reason = gettext(
-                    "Introducers must be full members, not on probation and not under "
-                    "discipline: %(names)s is not."
-                ) % {"names": "、".join(invalid)}
+                    "Introducers must have been full members on %(date)s, not on probation and "
+                    "not under discipline then: %(names)s was not."
+                ) % {"date": on.isoformat(), "names": "、".join(unfit)}
                 found.append(Block(_("Introducers"), reason))
     if step == 10 and details.get("political_review_result") not in Application.Review.values:
         reason = gettext("Give the result of the political review.")
@@ -283,6 +320,8 @@ def blocks(
         found.append(Block(_("Training"), reason))
     if step in VOTE_STEPS:
         found.extend(_vote_blocks(details))
+        if voters is not None and details.get("vote_entitled") is not None:
+            found.extend(_roster_blocks(details, voters, on))
     if step == 23:
         choice = details.get("conversion_outcome")
         if choice not in Outcome.values:

@@ -1,6 +1,10 @@
-"""What a history of recorded steps means: which steps may follow, the outcome, and the
-deadline rules (talk, assessment, admission meeting, approval, conversion) from which
-:func:`progress` derives an application's stage, next step and nearest deadline."""
+"""What a history of recorded steps means: which steps may follow, the training recorded so
+far, the political review in force, the outcome, and the deadline rules (talk, assessment,
+admission meeting, approval, conversion) from which :func:`progress` derives an application's
+stage, next step and nearest deadline.
+
+The history holds the records in force only: a voided record (or one replaced by a
+correction) no longer counts."""
 
 import datetime
 from collections import Counter
@@ -39,6 +43,29 @@ class History:
         return record.on if record else None
 
     @property
+    def training(self) -> tuple[int, int]:
+        """Days and class hours of training over all the step-11 parts recorded."""
+        parts = [r for r in self.records if r.step == 11]
+        return (sum(r.training_days or 0 for r in parts), sum(r.training_hours or 0 for r in parts))
+
+    @property
+    def position(self) -> int | None:
+        """The step the application has reached. A renewed political review (step 10 recorded
+        again later) does not move it back: the application goes on from where it stood."""
+        if not self.records:
+            return None
+        last = self.records[-1].step
+        if last == 10:
+            return max((n for n in range(10, 15) if self.counts[n]), default=last)
+        return last
+
+    @property
+    def review_failed(self) -> bool:
+        """The political review in force (the latest step 10) found the candidate unfit."""
+        review = self.last_record(10)
+        return review is not None and review.political_review_result == Application.Review.FAILED
+
+    @property
     def extended(self) -> bool:
         return any(r.conversion_outcome == Outcome.EXTEND for r in self.records if r.step == 23)
 
@@ -66,13 +93,32 @@ def probation_end(rule_set: RuleSet, history: History) -> datetime.date | None:
     return end
 
 
-def allowed_steps(history: History) -> list[int]:
-    """The steps that may be recorded next, in order (periodic steps may repeat)."""
-    if not history.records:
+def training_complete(rule_set: RuleSet, history: History) -> bool:
+    """The step-11 parts add up to the rule set's minimum (days, or class hours)."""
+    days, hours = history.training
+    return days >= rule_set.training_min_days or hours >= rule_set.training_min_hours
+
+
+def allowed_steps(rule_set: RuleSet, history: History) -> list[int]:
+    """The steps that may be recorded next (periodic steps may repeat; training is recorded in
+    parts until it reaches the minimum; a political review that failed must be renewed before
+    anything else, and one may be renewed at any point before the admission meeting, when it
+    grew old)."""
+    last = history.position
+    if last is None:
         return [1]
     if history.counts[25]:
         return []
-    last = history.records[-1].step
+    if 10 <= last <= 14:
+        if history.review_failed:
+            return [10]
+        if last == 11 and not training_complete(rule_set, history):
+            return [11, 10]
+        return [*_following(history, last), 10]
+    return _following(history, last)
+
+
+def _following(history: History, last: int) -> list[int]:
     if last == 5:
         return [6]
     if last == 6:
@@ -163,7 +209,7 @@ def deadlines(rule_set: RuleSet, history: History) -> list[tuple[datetime.date, 
 def progress(rule_set: RuleSet, records: Sequence[StepRecord]) -> Progress:
     """Stage, next step and nearest deadline of an application with these recorded steps."""
     history = History(list(records))
-    allowed = allowed_steps(history)
+    allowed = allowed_steps(rule_set, history)
     open_deadlines = deadlines(rule_set, history)
     due_on, due_step = open_deadlines[0] if open_deadlines else (None, None)
     highest = max(history.counts, default=1)

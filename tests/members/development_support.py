@@ -49,7 +49,19 @@ def submit(branch: Organization, actor: Any, on: datetime.date = APPLIED, **kw: 
     )
 
 
-def vote(entitled: int = 10, present: int = 8, yes: int = 7) -> dict[str, int]:
+ROSTER = 10
+
+
+def roster(branch: Organization) -> list[Member]:
+    """The branch's ten full members (full since 2016, created on first use): the contacts,
+    the introducers and the members entitled to vote of :func:`plan`."""
+    members = list(
+        Member.objects.filter(branch=branch, category=Member.Category.FULL).order_by("pk")[:ROSTER]
+    )
+    return members + [MemberFactory(branch=branch) for _ in range(ROSTER - len(members))]
+
+
+def vote(entitled: int = ROSTER, present: int = 8, yes: int = 7) -> dict[str, int]:
     return {
         "vote_entitled": entitled,
         "vote_present": present,
@@ -60,9 +72,9 @@ def vote(entitled: int = 10, present: int = 8, yes: int = 7) -> dict[str, int]:
 
 
 def plan(branch: Organization) -> dict[int, tuple[datetime.date, dict[str, Any]]]:
-    """A path through steps 2–25 that every rule allows."""
-    contacts = [MemberFactory(branch=branch)]
-    introducers = [MemberFactory(branch=branch), MemberFactory(branch=branch)]
+    """A path through steps 2–25 that every rule allows, in a branch of ten full members."""
+    members = roster(branch)
+    contacts, introducers = members[:1], members[1:3]
     return {
         2: (D(2022, 3, 20), {}),
         3: (D(2022, 4, 15), {}),
@@ -116,4 +128,17 @@ def state(application: Application) -> tuple[int, int, int]:
     return (StepRecord.objects.count(), Member.objects.count(), Application.objects.count())
 
 
-__all__ = ["TODAY", "D", "Organization", "pdf", "plan", "state", "submit", "today", "vote", "walk"]
+__all__ = [
+    "ROSTER",
+    "TODAY",
+    "D",
+    "Organization",
+    "pdf",
+    "plan",
+    "roster",
+    "state",
+    "submit",
+    "today",
+    "vote",
+    "walk",
+]

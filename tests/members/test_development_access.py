@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from members.development import development_digest_send
+from members.development_digest import development_digest_send
 from members.models import Application, DevelopmentDigest, StepRecord
 from tests.conftest import World
 from tests.factories import make_id_number

@@ -279,4 +279,4 @@ def test_each_application_records_its_rule_set(
     )
     assert old.rule_set.code == "2014"
     assert new.rule_set.code == "2026-05"
-    assert "copy" in RuleSet.objects.get(code="2026-05").version_note
+    assert RuleSet.objects.get(code="2026-05").text_confirmed is False

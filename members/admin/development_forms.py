@@ -1,0 +1,199 @@
+"""Forms of the development admin: opening an application (its step 1), recording a step,
+and correcting or voiding the last one. The forms only collect inputs; the services in
+:mod:`members.development` and :mod:`members.development_corrections` decide."""
+
+from typing import Any
+
+from django import forms
+from django.contrib.admin.widgets import AdminDateWidget
+from django.utils.translation import gettext_lazy as _
+
+from members import rules
+from members.development import step_one_blocks
+from members.models import Application, DocumentKind, Member, StepRecord
+from orgs.identifiers import normalize_id_number
+
+
+class ApplicationAddForm(forms.ModelForm):  # type: ignore[type-arg]
+    """Opening an application is recording its step 1: the identity, the application date and
+    the applicant's signed letter."""
+
+    id_number = forms.CharField(label=_("ID number"), max_length=30)
+    applied_on = forms.DateField(label=_("application date"), widget=AdminDateWidget)
+    letter = forms.FileField(label=_("signed application letter"))
+
+    class Meta:
+        model = Application
+        fields = ["name", "gender", "birth_date", "branch", "workplace", "rule_set"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["rule_set"].required = False
+        self.fields["rule_set"].help_text = _(
+            "Empty: the rule set in force on the application date."
+        )
+
+    def clean_id_number(self) -> str:
+        return normalize_id_number(self.cleaned_data["id_number"])
+
+    def _post_clean(self) -> None:
+        if "id_number" in self.cleaned_data:
+            self.instance.id_number = self.cleaned_data["id_number"]
+        super()._post_clean()
+        if self.errors or "applied_on" not in self.cleaned_data:
+            return
+        found = step_one_blocks(
+            application=self.instance,
+            on=self.cleaned_data["applied_on"],
+            actor=self.actor,
+            documents=[self.cleaned_data["letter"]],
+        )
+        for block in found:
+            self.add_error(None, block.message)
+
+
+class RecordStepForm(forms.Form):
+    """The inputs of any step; the service says which ones the chosen step needs."""
+
+    step = forms.TypedChoiceField(label=_("step"), coerce=int)
+    on = forms.DateField(label=_("date"), widget=AdminDateWidget)
+    note = forms.CharField(
+        label=_("note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    document_kind = forms.ChoiceField(
+        label=_("document"), choices=DocumentKind.choices, required=False
+    )
+    document = forms.FileField(label=_("file"), required=False)
+    contacts = forms.ModelMultipleChoiceField(
+        label=_("cultivation contacts"), queryset=Member.objects.none(), required=False
+    )
+    introducers = forms.ModelMultipleChoiceField(
+        label=_("introducers"), queryset=Member.objects.none(), required=False
+    )
+    political_review_result = forms.ChoiceField(
+        label=_("political review result"),
+        choices=[("", "---------"), *Application.Review.choices],
+        required=False,
+    )
+    training_days = forms.IntegerField(
+        label=_("training days"),
+        min_value=0,
+        required=False,
+        help_text=_("Training may be recorded in several parts; the parts add up."),
+    )
+    training_hours = forms.IntegerField(
+        label=_("training class hours"), min_value=0, required=False
+    )
+    notice_start = forms.DateField(
+        label=_("public notice from"), widget=AdminDateWidget, required=False
+    )
+    notice_end = forms.DateField(
+        label=_("public notice until"), widget=AdminDateWidget, required=False
+    )
+    vote_entitled = forms.IntegerField(
+        label=_("members entitled to vote"), min_value=0, required=False
+    )
+    vote_present = forms.IntegerField(
+        label=_("entitled members present"), min_value=0, required=False
+    )
+    vote_for = forms.IntegerField(label=_("votes for"), min_value=0, required=False)
+    vote_against = forms.IntegerField(label=_("votes against"), min_value=0, required=False)
+    vote_abstain = forms.IntegerField(label=_("abstentions"), min_value=0, required=False)
+    vote_entitled_reason = forms.CharField(
+        label=_("why fewer members were entitled to vote than the roster lists"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("For example: members on probation within the party, who have no vote."),
+    )
+    conversion_outcome = forms.ChoiceField(
+        label=_("decision on conversion"),
+        choices=[("", "---------"), *StepRecord.ConversionOutcome.choices],
+        required=False,
+    )
+    extension_months = forms.IntegerField(
+        label=_("extension (months)"), min_value=0, required=False
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        allowed: list[int],
+        members: Any,
+        voters: int | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["step"].choices = [(n, rules.step_label(n)) for n in allowed]  # type: ignore[attr-defined]
+        self.fields["contacts"].queryset = members  # type: ignore[attr-defined]
+        self.fields["introducers"].queryset = members  # type: ignore[attr-defined]
+        if voters is not None:
+            entitled = self.fields["vote_entitled"]
+            entitled.initial = self.initial.get("vote_entitled", voters)
+            entitled.help_text = _(
+                "The roster lists %(count)s full members of the branch today. Left empty, the "
+                "full members on the meeting date are counted; a smaller number needs the reason."
+            ) % {"count": voters}
+
+    def service_arguments(self) -> dict[str, Any]:
+        """The cleaned inputs as the service's keyword arguments (empty ones left out)."""
+        data = {k: v for k, v in self.cleaned_data.items() if v not in (None, "", [])}
+        upload = data.pop("document", None)
+        kind = data.pop("document_kind", None)
+        if upload is not None:
+            data["documents"] = [(kind or DocumentKind.OTHER, upload)]
+        for name in ("contacts", "introducers"):
+            if name in data:
+                data[name] = list(data[name])
+        return data
+
+
+# The record's fields a correction starts from (besides its date and note).
+_RECORD_INPUTS = (
+    "notice_start",
+    "notice_end",
+    "vote_entitled",
+    "vote_present",
+    "vote_for",
+    "vote_against",
+    "vote_abstain",
+    "vote_entitled_reason",
+    "conversion_outcome",
+    "extension_months",
+    "training_days",
+    "training_hours",
+    "political_review_result",
+)
+
+
+class CorrectStepForm(RecordStepForm):
+    """The inputs of the step being corrected, filled in from its record, and the reason. The
+    documents of the record stay with the correction; another one may be added."""
+
+    reason = forms.CharField(
+        label=_("reason for the correction"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, record: StepRecord, **kwargs: Any) -> None:
+        application = record.application
+        initial = {"on": record.on, "note": record.note}
+        initial.update({name: getattr(record, name) for name in _RECORD_INPUTS})
+        if record.step == 5:
+            initial["contacts"] = [m for m in (application.contact_1, application.contact_2) if m]
+        elif record.step == 9:
+            initial["introducers"] = [application.introducer_1, application.introducer_2]
+        super().__init__(*args, allowed=[record.step], initial=initial, **kwargs)
+        del self.fields["step"]
+
+    def service_arguments(self) -> dict[str, Any]:
+        data = super().service_arguments()
+        data.pop("reason", None)
+        data.setdefault("note", "")
+        return data
+
+
+class VoidStepForm(forms.Form):
+    """Voiding the last step needs only the reason."""
+
+    reason = forms.CharField(
+        label=_("reason for voiding"), widget=forms.Textarea(attrs={"rows": 2})
+    )
