@@ -22,10 +22,10 @@ from liaison.demo import data
 from liaison.demo.cases import CASES, CaseSpec
 from liaison.models import Case, Decision
 from liaison.selectors import visit_cutoff
-from orgs.workdays import is_working_day
 from orgs.demo.build import EnterprisePlan
 from orgs.demo.data import PARKS
 from orgs.demo.kit import NameMaker, random_date
+from orgs.workdays import is_working_day
 
 TZ = ZoneInfo("Asia/Shanghai")
 LIAISON_AS_OF = data.LIAISON_AS_OF.replace(tzinfo=TZ)

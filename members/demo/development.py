@@ -11,8 +11,9 @@ from django.core.files.base import ContentFile
 
 from members.demo.data import DEVELOPMENT_PATHS
 from members.development import application_record_step, application_submit
+from members.development_roster import branch_full_members_on
 from members.models import Application, Member, RuleSet
-from members.rules import notice_runs_until
+from members.rules import may_sponsor_on, notice_runs_until
 from orgs.dates import add_months, add_years
 from orgs.demo.kit import AS_OF
 from orgs.identifiers import make_id_number
@@ -35,8 +36,6 @@ def development_schedule(
     plus a plausible delay, with the notices run over Chinese working days (only the notices
     needed are computed: the calendar knows past and current years only)."""
     rule_set = RuleSet.objects.get(code="2014")
-    vote = {"vote_entitled": 9, "vote_present": 8, "vote_for": 8, "vote_against": 0}
-    vote["vote_abstain"] = 0
     day = datetime.timedelta
     d: dict[int, datetime.date] = {2: start + day(20)}
     d[3] = d[2] + day(25)
@@ -65,15 +64,26 @@ def development_schedule(
         9: {"introducers": introducers},
         10: {"political_review_result": "passed"},
         11: {"training_days": 3, "training_hours": 24},
-        15: vote,
         23: {
             "conversion_outcome": "convert",
             "notice_start": notice_22[0],
             "notice_end": notice_22[1],
-            **vote,
         },
     }
     return [(n, d[n], details.get(n, {})) for n in range(2, until + 1)]
+
+
+def roster_vote(branch: Organization, on: datetime.date, against: int = 0) -> dict[str, int]:
+    """A branch meeting's vote on ``on``: every member entitled (the branch's full members that
+    day, from the roster) present, ``against`` of them against. The number entitled is left to
+    the rule, which takes it from the roster."""
+    present = len(branch_full_members_on(branch, on))
+    return {
+        "vote_present": present,
+        "vote_for": present - against,
+        "vote_against": against,
+        "vote_abstain": 0,
+    }
 
 
 def build_development(
@@ -99,6 +109,8 @@ def build_development(
         probe = development_schedule(datetime.date(2020, 1, 1), full[:1], full[1:3], until)
         offset = {n: on for n, on, _details in probe}.get(until, datetime.date(2020, 1, 1))
         start = last_on - (offset - datetime.date(2020, 1, 1))
+        candidates = branch.members.filter(category=Member.Category.FULL).order_by("pk")
+        full = [member for member in candidates if may_sponsor_on(member, start)][:3]
         application = Application(
             name=person.name,
             gender=person.gender,
@@ -113,6 +125,8 @@ def build_development(
             documents = []
             if number in (14, 22):
                 documents = [ContentFile(b"%PDF-1.4 demo", name=f"step{number}.pdf")]
+            if number in (15, 23):
+                details = {**details, **roster_vote(branch, on)}
             application_record_step(
                 application=application,
                 step=number,
@@ -124,11 +138,10 @@ def build_development(
         if path == "extend":
             admitted = application.steps.get(step=15).on
             extended = {"conversion_outcome": "extend", "extension_months": 6}
-            vote = {"vote_entitled": 9, "vote_present": 8, "vote_for": 6, "vote_against": 2}
             on = add_years(admitted, 1)
             application_record_step(
-                application=application, step=23, on=on, actor=actor, vote_abstain=0,
-                **extended, **vote,
+                application=application, step=23, on=on, actor=actor,
+                **extended, **roster_vote(branch, on, against=1),
             )  # fmt: skip
             application_record_step(
                 application=application, step=24, on=on + datetime.timedelta(days=30), actor=actor
