@@ -305,6 +305,17 @@ def case_reopen(*, case: Case, actor: Actor, note: str = "") -> Case:
 
 
 @transaction.atomic
+def meeting_save(*, meeting: JointMeeting, actor: Actor) -> JointMeeting:
+    """Validate and store a joint meeting; a new one remembers who recorded it, so that they
+    keep seeing it whoever convenes it."""
+    if meeting.pk is None and meeting.created_by_id is None:
+        meeting.created_by = _user(actor)
+    meeting.full_clean()
+    meeting.save()
+    return meeting
+
+
+@transaction.atomic
 def meeting_build_agenda(*, meeting: JointMeeting, cases: Any, actor: Actor) -> int:
     """Put the given escalated cases (the caller passes those the actor may see) on the
     meeting's agenda; returns how many were added."""
