@@ -1,5 +1,5 @@
-"""Scoped reads of the liaison app, its scope rules, and the enterprises and parks an officer's
-current assignments add to their scope."""
+"""Scoped reads of the liaison app, its scope rules, the enterprises and parks an officer's
+current assignments add to their scope, and which workflow steps a user may take on a case."""
 
 import datetime
 import math
@@ -22,6 +22,7 @@ from django.db.models import (
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from liaison import rules
 from liaison.models import (
     Assignment,
     Case,
@@ -37,6 +38,7 @@ from liaison.models import (
 from liaison.rules import AWAITING_FEEDBACK, CLOSING_SATISFACTION
 from orgs import scope
 from orgs.models import Enterprise
+from orgs.roles import ROLES
 from orgs.scope import Scope
 
 
@@ -159,6 +161,47 @@ def case_scope_flag(user: Any, case_field: str = "pk") -> Expression:
         return Value(True)
     ids = scope.visible(Case.objects.all(), user).values("pk")
     return ExpressionWrapper(Q(**{f"{case_field}__in": ids}), output_field=BooleanField())
+
+
+# --- the workflow: who may take which step ----------------------------------------------------
+
+
+def workflow_roles(user: Any) -> frozenset[str]:
+    """The roles ``user`` acts in (a superuser in all of them), from the request's scope."""
+    if user is None or not user.is_authenticated:
+        return frozenset()
+    if user.is_superuser and user.is_active:
+        return frozenset(ROLES)
+    return scope.scope_for(user).roles
+
+
+def handled_by(case: Case, user: Any) -> bool:
+    """Whether ``user`` handled ``case``: they are its officer or took one of its handling
+    steps (registration, grading, routing, work, answer)."""
+    steps = CaseEvent.objects.filter(
+        case_id=case.pk, actor_id=user.pk, action__in=rules.HANDLING_ACTIONS
+    )
+    return (
+        Case.objects.filter(pk=case.pk)
+        .filter(Q(officer__user_id=user.pk) | Q(pk__in=steps.values("case_id")))
+        .exists()
+    )
+
+
+def case_actions(*, case: Case, user: Any) -> list[str]:
+    """The workflow actions ``user`` may take on ``case`` now, in table order: those the case's
+    status allows, whose party the user belongs to, whose precondition holds, and — for a
+    reviewer's step — only if the user did not handle the case."""
+    roles = workflow_roles(user)
+    actions = [
+        action
+        for action in rules.allowed_actions(case.status)
+        if rules.may_take(action, roles) and rules.precondition_refusal(action, case) is None
+    ]
+    reviews = {a for a in actions if rules.TRANSITIONS[a].party is rules.Party.REVIEWER}
+    if reviews and handled_by(case, user):
+        actions = [a for a in actions if a not in reviews]
+    return actions
 
 
 # --- visits -----------------------------------------------------------------------------------

@@ -90,16 +90,30 @@ def client_for() -> Callable[[Officer], Client]:
     return login
 
 
-def advance(case: Case, status: str, actor: Any, *, satisfaction: str = "satisfied") -> Case:
-    """Bring a freshly registered case to ``status`` through the services."""
+def reviewer() -> Any:
+    """A committee staff member who records return visits in the lifecycle helpers."""
+    user = UserFactory(username="huifang")
+    user.groups.add(role_group("committee_staff"))
+    return user
+
+
+def advance(
+    case: Case,
+    status: str,
+    actor: Any,
+    *,
+    satisfaction: str = "satisfied",
+    reviewed_by: Any = None,
+) -> Case:
+    """Bring a freshly registered case to ``status`` through the services: ``actor`` handles it,
+    ``reviewed_by`` (by default committee staff) records the return visit, closes or reopens."""
     S = Case.Status
-    paths: dict[str, list[tuple[Callable[..., Case], dict[str, Any]]]] = {}
     grade = [(services.case_grade, {"grade": Case.Grade.GENERAL})]
     handled = [*grade, (services.case_handle, {})]
     started = [*handled, (services.case_start, {})]
     answered = [*started, (services.case_answer, {"answer": "已协调快递企业降价。"})]
     revisited = [*answered, (services.case_revisit, {"satisfaction": satisfaction})]
-    paths = {
+    paths: dict[str, list[tuple[Callable[..., Case], dict[str, Any]]]] = {
         S.REGISTERED: [],
         S.GRADED: grade,
         S.DISPATCHED: [*grade, (services.case_dispatch, {"responsible_unit": "区邮政管理局"})],
@@ -115,8 +129,11 @@ def advance(case: Case, status: str, actor: Any, *, satisfaction: str = "satisfi
             (services.case_reopen, {}),
         ],
     }
+    reviewing = {services.case_revisit, services.case_close, services.case_reopen}
+    if reviewed_by is None and any(step in reviewing for step, _kwargs in paths[status]):
+        reviewed_by = reviewer()
     for service, kwargs in paths[status]:
-        service(case=case, actor=actor, **kwargs)
+        service(case=case, actor=reviewed_by if service in reviewing else actor, **kwargs)
     assert case.status == status
     return case
 
