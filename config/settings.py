@@ -176,6 +176,11 @@ DANGJIAN_COMMITTEE_NAME = env.str("DANGJIAN_COMMITTEE_NAME", default="兰山区�
 # without a visit before the liaison pages flag it.
 DANGJIAN_CASE_DAYS_ARE_WORKING_DAYS = env.bool("DANGJIAN_CASE_DAYS_ARE_WORKING_DAYS", default=True)
 DANGJIAN_VISIT_PERIOD_DAYS = env.int("DANGJIAN_VISIT_PERIOD_DAYS", default=90)
+# Who records a case's return visit and closes or reopens it (role keys of orgs.roles); never the
+# officer who handled the case. A key that names no role fails the system check.
+DANGJIAN_RETURN_VISIT_ROLES = env.list(
+    "DANGJIAN_RETURN_VISIT_ROLES", default=["red_leader", "committee_staff"]
+)
 
 # Membership development: the largest document a step may carry (scans of signed forms).
 DANGJIAN_DOCUMENT_MAX_BYTES = env.int("DANGJIAN_DOCUMENT_MAX_BYTES", default=10 * 1024 * 1024)

@@ -7,9 +7,10 @@ through :mod:`liaison.services`.
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -22,7 +23,8 @@ from liaison.filtersets import (
     VisitFilterSet,
 )
 from liaison.models import Case, Decision, JointMeeting, Officer, Visit
-from liaison.rules import WORKFLOW_FIELDS
+from liaison.rules import TRANSITIONS, WORKFLOW_FIELDS, may_take, party_label
+from liaison.selectors import OUT_OF_SCOPE_CASE, case_scope_flag, workflow_roles
 from liaison.services import (
     CASE_TRANSITIONS,
     case_register,
@@ -32,10 +34,12 @@ from liaison.services import (
 )
 from orgs.api_base import (
     IdCursorPagination,
+    ScopedModelPermissions,
     ScopedModelSerializer,
     ScopedViewSet,
     django_error_detail,
 )
+from orgs.scope import can_see
 
 
 class CaseSerializer(ScopedModelSerializer[Case]):
@@ -135,7 +139,24 @@ class VisitSerializer(ScopedModelSerializer[Visit]):
         return visit_save(visit=instance, actor=self.context["request"].user)
 
 
+class AgendaItemSerializer(serializers.Serializer[Case]):
+    """A case on a meeting's agenda: its id and title, or ``null`` and “a case outside your
+    scope” when the user may not see the case itself."""
+
+    id = serializers.SerializerMethodField()
+    title = serializers.SerializerMethodField()
+
+    def get_id(self, case: Case) -> int | None:
+        return case.pk if case.in_scope else None  # type: ignore[attr-defined]
+
+    def get_title(self, case: Case) -> str:
+        return case.title if case.in_scope else str(OUT_OF_SCOPE_CASE)  # type: ignore[attr-defined]
+
+
 class JointMeetingSerializer(ScopedModelSerializer[JointMeeting]):
+    cases = serializers.SerializerMethodField(help_text=_("The agenda cases you may see."))
+    agenda = AgendaItemSerializer(source="agenda_cases", many=True, read_only=True)
+
     class Meta:
         model = JointMeeting
         fields = [
@@ -147,17 +168,25 @@ class JointMeetingSerializer(ScopedModelSerializer[JointMeeting]):
             "attendees",
             "attending_units",
             "cases",
+            "agenda",
             "minutes",
         ]
 
+    @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
+    def get_cases(self, meeting: JointMeeting) -> list[int]:
+        return [case.pk for case in meeting.agenda_cases if case.in_scope]  # type: ignore[attr-defined]
+
 
 class DecisionSerializer(ScopedModelSerializer[Decision]):
+    case_title = serializers.SerializerMethodField()
+
     class Meta:
         model = Decision
         fields = [
             "id",
             "meeting",
             "case",
+            "case_title",
             "text",
             "responsible_unit",
             "deadline",
@@ -165,8 +194,38 @@ class DecisionSerializer(ScopedModelSerializer[Decision]):
             "completed_on",
         ]
 
+    def _case_in_scope(self, decision: Decision, case: Case) -> bool:
+        flag = getattr(decision, "case_in_scope", None)
+        if flag is None:  # a row just written, read without the list's annotation
+            return can_see(self.context["request"].user, case)
+        return bool(flag)
+
+    def to_representation(self, instance: Decision) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        if instance.case is not None and not self._case_in_scope(instance, instance.case):
+            data["case"] = None
+        return data
+
+    def get_case_title(self, decision: Decision) -> str | None:
+        """The case's title, “a case outside your scope”, or ``null`` for no case."""
+        if decision.case is None:
+            return None
+        if self._case_in_scope(decision, decision.case):
+            return decision.case.title
+        return str(OUT_OF_SCOPE_CASE)
+
     def persist(self, instance: Decision) -> Decision:
         return decision_save(decision=instance, actor=self.context["request"].user)
+
+
+class WorkflowStepPermission(ScopedModelPermissions):
+    """A workflow step needs only to see the case: which user takes which step is the rule
+    table's (:mod:`liaison.rules`), checked by the view and the service."""
+
+    perms_map = {
+        **ScopedModelPermissions.perms_map,
+        "POST": ["%(app_label)s.view_%(model_name)s"],
+    }
 
 
 class CaseViewSet(
@@ -183,17 +242,30 @@ class CaseViewSet(
     ordering_fields = ["id"]
 
     @extend_schema(request=CaseTransitionSerializer, responses=CaseSerializer)
-    @action(detail=True, methods=["post"], serializer_class=CaseTransitionSerializer)
+    @action(
+        detail=True,
+        methods=["post"],
+        serializer_class=CaseTransitionSerializer,
+        permission_classes=[WorkflowStepPermission],
+    )
     def transition(self, request: Request, pk: str | None = None) -> Response:
-        """Move the case one step through its workflow (grade, dispatch, answer, close ...);
-        a step the workflow does not allow from the current status is a 400 with the reason."""
+        """Move the case one step through its workflow (grade, dispatch, answer, close ...).
+        A step the user's role does not take is a 403; a step the workflow does not allow now
+        (its status, its precondition, a return visit by whoever handled the case) is a 400
+        with the reason."""
         case = self.get_object()
-        if not request.user.has_perm("liaison.change_case"):
-            self.permission_denied(request)
         step = CaseTransitionSerializer(data=request.data)
         step.is_valid(raise_exception=True)
         data = dict(step.validated_data)
-        service, inputs = CASE_TRANSITIONS[data.pop("action")]
+        name = data.pop("action")
+        if not may_take(name, workflow_roles(request.user)):
+            rule = TRANSITIONS[name]
+            self.permission_denied(
+                request,
+                message=_("Only %(roles)s can take the step “%(action)s”.")
+                % {"roles": party_label(rule.party), "action": rule.label},
+            )
+        service, inputs = CASE_TRANSITIONS[name]
         arguments = {name: data[name] for name in inputs}
         try:
             case = service(case=case, actor=request.user, note=data.get("note", ""), **arguments)
@@ -217,11 +289,19 @@ class VisitViewSet(
 
 
 class JointMeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
-    queryset = JointMeeting.objects.prefetch_related("attendees", "cases")
+    queryset = JointMeeting.objects.all()
     serializer_class = JointMeetingSerializer
     filterset_class = JointMeetingFilterSet
     ordering_fields = ["id", "held_at", "title"]
     ordering = ["-held_at", "id"]
+
+    def get_queryset(self) -> QuerySet[JointMeeting]:
+        agenda = Case.objects.annotate(in_scope=case_scope_flag(self.request.user))
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related("attendees", Prefetch("cases", agenda, to_attr="agenda_cases"))
+        )
 
 
 class DecisionViewSet(
@@ -231,8 +311,12 @@ class DecisionViewSet(
     mixins.UpdateModelMixin,
     ScopedViewSet,
 ):
-    queryset = Decision.objects.all()
+    queryset = Decision.objects.select_related("case")
     serializer_class = DecisionSerializer
     filterset_class = DecisionFilterSet
     ordering_fields = ["id", "deadline", "status"]
     ordering = ["deadline", "id"]
+
+    def get_queryset(self) -> QuerySet[Decision]:
+        decisions: QuerySet[Decision] = super().get_queryset()
+        return decisions.annotate(case_in_scope=case_scope_flag(self.request.user, "case_id"))

@@ -7,6 +7,6 @@ class LiaisonConfig(AppConfig):
     verbose_name = _("Enterprise liaison")
 
     def ready(self) -> None:
-        from liaison import selectors
+        from liaison import checks, selectors  # noqa: F401
 
         selectors.register_scope_rules()

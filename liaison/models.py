@@ -213,9 +213,18 @@ class Case(AuditedModel):
         return self.title
 
 
+def escalated_cases() -> Q:
+    """Cases that have been escalated to the joint meeting at some point of their timeline (they
+    stay the meeting's business after it accepts them)."""
+    return Q(pk__in=CaseEvent.objects.filter(action="escalate").values("case_id"))
+
+
 class JointMeeting(AuditedModel):
     """An industry joint meeting (联席会议) convened by the red-leader secretary with the
-    sub-district big party committee and the enterprises, to settle escalated cases."""
+    sub-district big party committee and the enterprises, to settle escalated cases.
+
+    ``created_by`` is kept so that whoever records a meeting keeps seeing it, even when another
+    officer convenes it and they do not attend."""
 
     title = models.CharField(_("title"), max_length=200)
     held_at = models.DateTimeField(_("held at"))
@@ -235,9 +244,22 @@ class JointMeeting(AuditedModel):
         help_text=_("One unit per line, e.g. the sub-district big party committee."),
     )
     cases = models.ManyToManyField(
-        Case, verbose_name=_("cases on the agenda"), related_name="meetings", blank=True
+        Case,
+        verbose_name=_("cases on the agenda"),
+        related_name="meetings",
+        blank=True,
+        limit_choices_to=escalated_cases,
     )
     minutes = models.TextField(_("minutes"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("joint meeting")
@@ -351,7 +373,11 @@ class CaseEvent(AuditedModel):
         verbose_name = _("case event")
         verbose_name_plural = _("case events")
         ordering = ["at", "pk"]
-        indexes = [models.Index(fields=["case", "at"], name="liaison_caseevent_case_at_idx")]
+        indexes = [
+            models.Index(fields=["case", "at"], name="liaison_caseevent_case_at_idx"),
+            # Which cases were ever escalated: the joint meeting's scope and agenda.
+            models.Index(fields=["action", "case"], name="liaison_caseevent_action_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.case} · {self.action}"

@@ -1,33 +1,72 @@
 """The rules of an enterprise case (DESIGN.md §4 "Enterprise cases"), as data.
 
-``TRANSITIONS`` is the one table of which action may move a case from which statuses to which;
-the services in :mod:`liaison.services` look every action up here and refuse anything else.
-``FEEDBACK_PERIODS`` gives each grade its feedback deadline; ``AWAITING_FEEDBACK`` and
+``TRANSITIONS`` is the one table of which action may move a case from which statuses to which,
+and which party takes it; the services in :mod:`liaison.services` look every action up here and
+refuse anything else, and the admin and the API offer a user only the actions the table gives
+them. ``FEEDBACK_PERIODS`` gives each grade its feedback deadline; ``AWAITING_FEEDBACK`` and
 ``CLOSING_SATISFACTION`` are the status and satisfaction groups the services and the figures
 share.
 """
 
 import datetime
 from dataclasses import dataclass
+from enum import StrEnum
 
 from django.conf import settings
 from django.utils import timezone
 from django.utils.functional import Promise
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrPromise
 
 from liaison.models import Case
+from orgs.roles import ROLES
 from orgs.workdays import add_working_days
 
 S = Case.Status
 
 
+class Party(StrEnum):
+    """Who takes a step of a case's workflow.
+
+    As in the 12345 hotline's practice, the return visit — asking the enterprise whether it is
+    satisfied — and the closing or reopening that follows from it are not left to whoever
+    handled the case: a reviewer records them, and a reviewer who took any handling step of the
+    case is refused."""
+
+    HANDLER = "handler"
+    SUPERVISOR = "supervisor"
+    REVIEWER = "reviewer"
+
+
+# Role keys of ``orgs.roles.ROLES`` per party; the reviewers come from the setting
+# ``DANGJIAN_RETURN_VISIT_ROLES`` (by default the red-leader secretary and committee staff).
+HANDLER_ROLES = frozenset({"commissioner", "red_leader"})
+SUPERVISOR_ROLES = frozenset({"red_leader"})
+
+
+def party_roles(party: Party) -> frozenset[str]:
+    """The roles whose holders take the steps of ``party``."""
+    if party is Party.REVIEWER:
+        return frozenset(settings.DANGJIAN_RETURN_VISIT_ROLES)
+    return HANDLER_ROLES if party is Party.HANDLER else SUPERVISOR_ROLES
+
+
+def party_label(party: Party) -> Promise:
+    """The party's roles by name, in the order of the roles table, e.g. "服务专员、红领书记"."""
+    labels = [ROLES[key]["label"] for key in ROLES if key in party_roles(party)]
+    return format_lazy("、".join(["{}"] * len(labels)), *labels)
+
+
 @dataclass(frozen=True)
 class Transition:
-    """An action's label, the statuses it starts from and the status it leads to."""
+    """An action's label, the statuses it starts from, the status it leads to and the party
+    that takes it."""
 
     label: Promise
     sources: frozenset[str]
     target: str
+    party: Party = Party.HANDLER
 
 
 # Where a case is handled: the commissioner takes it on (straight to accepted), dispatches it to
@@ -44,16 +83,28 @@ TRANSITIONS: dict[str, Transition] = {
     "accept": Transition(_("accept"), frozenset({S.DISPATCHED, S.ESCALATED}), S.ACCEPTED),
     "start": Transition(_("start work"), frozenset({S.ACCEPTED}), S.IN_PROGRESS),
     "approve_extension": Transition(
-        _("approve a deadline extension"), frozenset({S.IN_PROGRESS}), S.IN_PROGRESS
+        _("approve a deadline extension"),
+        frozenset({S.IN_PROGRESS}),
+        S.IN_PROGRESS,
+        Party.SUPERVISOR,
     ),
     "extend": Transition(_("extend the deadline"), frozenset({S.IN_PROGRESS}), S.IN_PROGRESS),
     "answer": Transition(_("answer the enterprise"), frozenset({S.IN_PROGRESS}), S.ANSWERED),
-    "revisit": Transition(_("record the return visit"), frozenset({S.ANSWERED}), S.REVISITED),
-    "close": Transition(_("close"), frozenset({S.REVISITED}), S.CLOSED),
-    "reopen": Transition(_("reopen"), frozenset({S.REVISITED}), S.REOPENED),
+    "revisit": Transition(
+        _("record the return visit"), frozenset({S.ANSWERED}), S.REVISITED, Party.REVIEWER
+    ),
+    "close": Transition(_("close"), frozenset({S.REVISITED}), S.CLOSED, Party.REVIEWER),
+    "reopen": Transition(_("reopen"), frozenset({S.REVISITED}), S.REOPENED, Party.REVIEWER),
     # A joint-meeting decision that is carried out settles its case, wherever the case stands.
-    "close_by_decision": Transition(_("close by a completed decision"), _ACTIVE, S.CLOSED),
+    "close_by_decision": Transition(
+        _("close by a completed decision"), _ACTIVE, S.CLOSED, Party.SUPERVISOR
+    ),
 }
+
+# The steps that make someone a handler of a case, so that they cannot review it.
+HANDLING_ACTIONS = frozenset(
+    name for name, rule in TRANSITIONS.items() if rule.party is Party.HANDLER
+)
 
 # Statuses in which a case still owes the enterprise its feedback: the deadline watch flags them
 # once their deadline passes, and the figures count them as overdue.
@@ -81,6 +132,31 @@ FEEDBACK_PERIODS: dict[str, tuple[int, int]] = {
 def allowed_actions(status: str) -> list[str]:
     """The actions a case in ``status`` may take, in table order."""
     return [name for name, rule in TRANSITIONS.items() if status in rule.sources]
+
+
+def may_take(action: str, roles: frozenset[str]) -> bool:
+    """Whether a holder of ``roles`` belongs to the party that takes ``action``."""
+    return bool(party_roles(TRANSITIONS[action].party) & roles)
+
+
+def precondition_refusal(action: str, case: Case) -> tuple[str, StrPromise] | None:
+    """Why ``action`` cannot be taken on ``case`` although its status allows it, as ``(code,
+    message)``; None when nothing stands in the way."""
+    approval_pending = case.extensions_approved > case.extensions_used
+    if action == "approve_extension" and approval_pending:
+        return "approval_pending", _("An approved extension has not been used yet.")
+    if action == "extend" and not approval_pending:
+        return "not_approved", _(
+            "Extending the deadline needs the red-leader secretary's approval."
+        )
+    closing = case.satisfaction in CLOSING_SATISFACTION
+    if action == "close" and case.status == S.REVISITED and not closing:
+        return "dissatisfied", _(
+            "The enterprise is dissatisfied; reopen the case instead of closing it."
+        )
+    if action == "reopen" and case.status == S.REVISITED and closing:
+        return "satisfied", _("Only a case the enterprise is dissatisfied with can be reopened.")
+    return None
 
 
 def feedback_due(grade: str, registered_at: datetime.datetime) -> datetime.datetime:

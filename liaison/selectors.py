@@ -1,5 +1,5 @@
-"""Scoped reads of the liaison app, its scope rules, and the enterprises and parks an officer's
-current assignments add to their scope."""
+"""Scoped reads of the liaison app, its scope rules, the enterprises and parks an officer's
+current assignments add to their scope, and which workflow steps a user may take on a case."""
 
 import datetime
 import math
@@ -8,9 +8,21 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    Expression,
+    ExpressionWrapper,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from liaison import rules
 from liaison.models import (
     Assignment,
     Case,
@@ -21,10 +33,12 @@ from liaison.models import (
     Officer,
     SupervisionNote,
     Visit,
+    escalated_cases,
 )
 from liaison.rules import AWAITING_FEEDBACK, CLOSING_SATISFACTION
 from orgs import scope
 from orgs.models import Enterprise
+from orgs.roles import ROLES
 from orgs.scope import Scope
 
 
@@ -58,21 +72,47 @@ def _assignments(qs: QuerySet[Any], s: Scope) -> QuerySet[Any]:
     )
 
 
+# Roles that supervise the industry joint meeting: they see every case escalated to it, from
+# whichever park (committee staff usually see everything anyway through the committee's subtree).
+JOINT_MEETING_ROLES = frozenset({"red_leader", "committee_staff"})
+
+
+def _case_q(s: Scope) -> Q:
+    q = Q(enterprise_id__in=s.enterprise_ids) | Q(officer__user_id=s.user_id)
+    if s.roles & JOINT_MEETING_ROLES:
+        q |= escalated_cases()
+    return q
+
+
 def _cases(qs: QuerySet[Any], s: Scope) -> QuerySet[Any]:
-    return qs.filter(Q(enterprise_id__in=s.enterprise_ids) | Q(officer__user_id=s.user_id))
+    return qs.filter(_case_q(s))
+
+
+def _visible_case_ids(s: Scope) -> QuerySet[Any]:
+    return Case.objects.filter(_case_q(s)).values("pk")
 
 
 def _meetings(qs: QuerySet[Any], s: Scope) -> QuerySet[Any]:
+    """A meeting is seen by its convener, its attendees and whoever recorded it, and by those
+    who see a case on its agenda or one of its decisions (so that a visible decision never
+    belongs to a hidden meeting). Subqueries rather than joins: no duplicate rows to remove."""
+    cases = _visible_case_ids(s)
+    attended = JointMeeting.attendees.through.objects.filter(Q(officer__user_id=s.user_id))
+    on_agenda = JointMeeting.cases.through.objects.filter(case_id__in=cases)
+    decided = Decision.objects.filter(case_id__in=cases)
     return qs.filter(
-        Q(convener__user_id=s.user_id)
-        | Q(attendees__user_id=s.user_id)
-        | Q(cases__enterprise_id__in=s.enterprise_ids)
-    ).distinct()
+        Q(created_by_id=s.user_id)
+        | Q(convener__user_id=s.user_id)
+        | Q(pk__in=attended.values("jointmeeting_id"))
+        | Q(pk__in=on_agenda.values("jointmeeting_id"))
+        | Q(pk__in=decided.values("meeting_id"))
+    )
 
 
 def _decisions(qs: QuerySet[Any], s: Scope) -> QuerySet[Any]:
-    meetings = _meetings(JointMeeting.objects.all(), s).values("pk")
-    return qs.filter(Q(meeting__in=meetings) | Q(case__enterprise_id__in=s.enterprise_ids))
+    """The decisions of the meetings the user sees (which include every meeting that decided on
+    a case the user sees)."""
+    return qs.filter(meeting_id__in=_meetings(JointMeeting.objects.all(), s).values("pk"))
 
 
 def _visits(qs: QuerySet[Any], s: Scope) -> QuerySet[Any]:
@@ -80,7 +120,7 @@ def _visits(qs: QuerySet[Any], s: Scope) -> QuerySet[Any]:
 
 
 def _case_events(qs: QuerySet[Any], s: Scope) -> QuerySet[Any]:
-    return qs.filter(case__in=_cases(Case.objects.all(), s).values("pk"))
+    return qs.filter(case_id__in=_visible_case_ids(s))
 
 
 def _supervision_notes(qs: QuerySet[Any], s: Scope) -> QuerySet[Any]:
@@ -89,7 +129,7 @@ def _supervision_notes(qs: QuerySet[Any], s: Scope) -> QuerySet[Any]:
 
 def _deadline_notices(qs: QuerySet[Any], s: Scope) -> QuerySet[Any]:
     return qs.filter(
-        Q(case__in=_cases(Case.objects.all(), s).values("pk"))
+        Q(case_id__in=_visible_case_ids(s))
         | Q(decision__in=_decisions(Decision.objects.all(), s).values("pk"))
     )
 
@@ -105,6 +145,63 @@ def register_scope_rules() -> None:
     scope.register(CaseEvent, _case_events)
     scope.register(SupervisionNote, _supervision_notes)
     scope.register(DeadlineNotice, _deadline_notices)
+
+
+# --- cases shown inside other rows -------------------------------------------------------------
+
+# What a page or payload shows instead of the title of a case the user may not see.
+OUT_OF_SCOPE_CASE = _("a case outside your scope")
+
+
+def case_scope_flag(user: Any, case_field: str = "pk") -> Expression:
+    """An annotation telling, row by row, whether ``user`` may see the case in ``case_field``:
+    a case shown inside a visible row (a meeting's agenda, a decision) is named only when it is
+    in the user's own scope. A subquery of the scope rule, so a page costs no extra query."""
+    if scope.scope_for(user).unrestricted:
+        return Value(True)
+    ids = scope.visible(Case.objects.all(), user).values("pk")
+    return ExpressionWrapper(Q(**{f"{case_field}__in": ids}), output_field=BooleanField())
+
+
+# --- the workflow: who may take which step ----------------------------------------------------
+
+
+def workflow_roles(user: Any) -> frozenset[str]:
+    """The roles ``user`` acts in (a superuser in all of them), from the request's scope."""
+    if user is None or not user.is_authenticated:
+        return frozenset()
+    if user.is_superuser and user.is_active:
+        return frozenset(ROLES)
+    return scope.scope_for(user).roles
+
+
+def handled_by(case: Case, user: Any) -> bool:
+    """Whether ``user`` handled ``case``: they are its officer or took one of its handling
+    steps (registration, grading, routing, work, answer)."""
+    steps = CaseEvent.objects.filter(
+        case_id=case.pk, actor_id=user.pk, action__in=rules.HANDLING_ACTIONS
+    )
+    return (
+        Case.objects.filter(pk=case.pk)
+        .filter(Q(officer__user_id=user.pk) | Q(pk__in=steps.values("case_id")))
+        .exists()
+    )
+
+
+def case_actions(*, case: Case, user: Any) -> list[str]:
+    """The workflow actions ``user`` may take on ``case`` now, in table order: those the case's
+    status allows, whose party the user belongs to, whose precondition holds, and — for a
+    reviewer's step — only if the user did not handle the case."""
+    roles = workflow_roles(user)
+    actions = [
+        action
+        for action in rules.allowed_actions(case.status)
+        if rules.may_take(action, roles) and rules.precondition_refusal(action, case) is None
+    ]
+    reviews = {a for a in actions if rules.TRANSITIONS[a].party is rules.Party.REVIEWER}
+    if reviews and handled_by(case, user):
+        actions = [a for a in actions if a not in reviews]
+    return actions
 
 
 # --- visits -----------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from liaison import rules
+from liaison import rules, selectors
 from liaison.models import (
     Assignment,
     Case,
@@ -110,11 +110,35 @@ def _lock(case: Case) -> None:
         case.refresh_from_db()
 
 
+def _check_actor(case: Case, action: str, actor: Actor) -> None:
+    """Refuse ``action`` to an actor outside its party in the rule table, and a reviewer's step
+    to whoever handled the case."""
+    rule = rules.TRANSITIONS[action]
+    user = _user(actor)
+    if not rules.may_take(action, selectors.workflow_roles(user)):
+        raise ValidationError(
+            _("Only %(roles)s can take the step “%(action)s”."),
+            code="not_allowed",
+            params={"roles": rules.party_label(rule.party), "action": rule.label},
+        )
+    if rule.party is rules.Party.REVIEWER and selectors.handled_by(case, user):
+        raise ValidationError(
+            _(
+                "You took part in handling this case: its return visit, closing or reopening "
+                "is recorded by someone else (%(roles)s)."
+            ),
+            code="handler_reviews",
+            params={"roles": rules.party_label(rule.party)},
+        )
+
+
 def _move(case: Case, action: str, actor: Actor, note: str = "", **changes: Any) -> Case:
-    """Apply one transition of the rule table: refuse it unless the case's current status is a
-    source of ``action``; otherwise set ``changes``, the target status and a timeline row."""
+    """Apply one transition of the rule table: refuse it unless the actor belongs to the
+    action's party, the case's current status is a source of ``action`` and the action's
+    precondition holds; otherwise set ``changes``, the target status and a timeline row."""
     rule = rules.TRANSITIONS[action]
     _lock(case)
+    _check_actor(case, action, actor)
     from_status = case.status if case.pk else ""
     if case.pk and from_status not in rule.sources:
         raise ValidationError(
@@ -122,6 +146,10 @@ def _move(case: Case, action: str, actor: Actor, note: str = "", **changes: Any)
             code="invalid_transition",
             params={"status": case.get_status_display(), "action": rule.label},
         )
+    refusal = rules.precondition_refusal(action, case)
+    if refusal is not None:
+        code, message = refusal
+        raise ValidationError(message, code=code)
     for name, value in changes.items():
         setattr(case, name, value)
     case.status = rule.target
@@ -197,28 +225,11 @@ def case_start(*, case: Case, actor: Actor, note: str = "") -> Case:
     return _move(case, "start", actor, note)
 
 
-def _is_red_leader(actor: Actor) -> bool:
-    user = _user(actor)
-    return (
-        user is not None
-        and Officer.objects.filter(user=user, role=Officer.Role.RED_LEADER).exists()
-    )
-
-
 @transaction.atomic
 def case_approve_extension(*, case: Case, actor: Actor, note: str = "") -> Case:
     """The red-leader secretary approves one deadline extension. Each approval allows exactly
     one extension, so a second extension needs a second approval."""
-    if not _is_red_leader(actor):
-        raise ValidationError(
-            _("Only the red-leader secretary can approve a deadline extension."),
-            code="not_red_leader",
-        )
     _lock(case)
-    if case.extensions_approved > case.extensions_used:
-        raise ValidationError(
-            _("An approved extension has not been used yet."), code="approval_pending"
-        )
     return _move(
         case, "approve_extension", actor, note, extensions_approved=case.extensions_approved + 1
     )
@@ -228,11 +239,6 @@ def case_approve_extension(*, case: Case, actor: Actor, note: str = "") -> Case:
 def case_extend(*, case: Case, until: datetime.datetime, actor: Actor, note: str = "") -> Case:
     """Move the feedback deadline to ``until``, using one approved extension."""
     _lock(case)
-    if case.extensions_used >= case.extensions_approved:
-        raise ValidationError(
-            _("Extending the deadline needs the red-leader secretary's approval."),
-            code="not_approved",
-        )
     if case.due_at is not None and until <= case.due_at:
         raise ValidationError(
             {"until": _("The new deadline must be later than the current one.")}, code="until"
@@ -269,7 +275,8 @@ def case_answer(*, case: Case, answer: str, actor: Actor, note: str = "") -> Cas
 
 @transaction.atomic
 def case_revisit(*, case: Case, satisfaction: str, actor: Actor, note: str = "") -> Case:
-    """Record the return visit and the enterprise's satisfaction."""
+    """Record the return visit and the enterprise's satisfaction — by a reviewer who did not
+    handle the case (see :class:`liaison.rules.Party`)."""
     if satisfaction not in Case.Satisfaction.values:
         raise ValidationError({"satisfaction": _("Choose the enterprise's satisfaction.")})
     return _move(case, "revisit", actor, note, satisfaction=satisfaction)
@@ -279,11 +286,6 @@ def case_revisit(*, case: Case, satisfaction: str, actor: Actor, note: str = "")
 def case_close(*, case: Case, actor: Actor, note: str = "") -> Case:
     """Close a revisited case the enterprise is (basically) satisfied with."""
     _lock(case)
-    if case.status == Case.Status.REVISITED and case.satisfaction not in rules.CLOSING_SATISFACTION:
-        raise ValidationError(
-            _("The enterprise is dissatisfied; reopen the case instead of closing it."),
-            code="dissatisfied",
-        )
     return _move(case, "close", actor, note, closed_at=timezone.now())
 
 
@@ -292,16 +294,22 @@ def case_reopen(*, case: Case, actor: Actor, note: str = "") -> Case:
     """Reopen a case the enterprise is dissatisfied with. It is routed again and gets a fresh
     feedback period of its grade, counted from now."""
     _lock(case)
-    if case.status == Case.Status.REVISITED and case.satisfaction in rules.CLOSING_SATISFACTION:
-        raise ValidationError(
-            _("Only a case the enterprise is dissatisfied with can be reopened."),
-            code="satisfied",
-        )
     due_at = rules.feedback_due(case.grade, timezone.now()) if case.grade else None
     return _move(case, "reopen", actor, note, due_at=due_at, overdue=False)
 
 
 # --- joint meetings and decisions -------------------------------------------------------------
+
+
+@transaction.atomic
+def meeting_save(*, meeting: JointMeeting, actor: Actor) -> JointMeeting:
+    """Validate and store a joint meeting; a new one remembers who recorded it, so that they
+    keep seeing it whoever convenes it."""
+    if meeting.pk is None and meeting.created_by_id is None:
+        meeting.created_by = _user(actor)
+    meeting.full_clean()
+    meeting.save()
+    return meeting
 
 
 @transaction.atomic

@@ -23,13 +23,15 @@ User = AbstractBaseUser | AnonymousUser
 
 @dataclass(frozen=True)
 class Scope:
-    """What one user may see. ``unrestricted`` short-cuts every rule."""
+    """What one user may see. ``unrestricted`` short-cuts every rule; ``roles`` (the keys of
+    :data:`orgs.roles.ROLES` the user holds) lets a rule widen the scope for a role."""
 
     unrestricted: bool = False
     org_paths: tuple[str, ...] = ()
     enterprise_ids: frozenset[int] = field(default_factory=frozenset)
     park_ids: frozenset[int] = field(default_factory=frozenset)
     user_id: int | None = None
+    roles: frozenset[str] = field(default_factory=frozenset)
 
     def org_q(self, path_field: str) -> Q:
         """Rows whose organization path lies in one of the scope's subtrees."""
@@ -86,15 +88,16 @@ def _compute(user: User) -> Scope:
         return Scope(unrestricted=True, user_id=user.pk)
     from orgs.roles import role_names
 
-    if role_names(user) & UNRESTRICTED_ROLES:
-        return Scope(unrestricted=True, user_id=user.pk)
+    roles = frozenset(role_names(user))
+    if roles & UNRESTRICTED_ROLES:
+        return Scope(unrestricted=True, user_id=user.pk, roles=roles)
     paths = tuple(
         OrganizationScope.objects.filter(user_id=user.pk).values_list(
             "organization__path", flat=True
         )
     )
     if any(path.count("/") == 2 for path in paths):  # a root organization: everything
-        return Scope(unrestricted=True, org_paths=paths, user_id=user.pk)
+        return Scope(unrestricted=True, org_paths=paths, user_id=user.pk, roles=roles)
     enterprise_ids: set[int] = set()
     park_ids: set[int] = set()
     for provider in _providers:
@@ -112,6 +115,7 @@ def _compute(user: User) -> Scope:
         enterprise_ids=frozenset(enterprise_ids),
         park_ids=frozenset(park_ids),
         user_id=user.pk,
+        roles=roles,
     )
 
 

@@ -42,7 +42,7 @@ def test_commissioner_files_and_grades_a_case(world: World, make_user: MakeUser)
 def test_invalid_transition_is_refused_with_reason(world: World, make_user: MakeUser) -> None:
     user = make_user("commissioner", enterprise=world.enterprise)
     case = CaseFactory(enterprise=world.enterprise, officer=user.officer)
-    response = transition(user, case, "zh-hans", action="close")
+    response = transition(user, case, "zh-hans", action="accept")
     assert response.status_code == 400
     case.refresh_from_db()
     assert case.status == "registered"
