@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db import models
 
 from liaison import rules
@@ -164,11 +165,23 @@ class History:
             action()
         deadlines_sweep(now=LIAISON_AS_OF)
 
+    def actor_for(self, case_plan: CasePlan, action: str) -> Any:
+        """Who takes ``action`` on the case, by the rule table's party: the handling officer,
+        the red-leader secretary as supervisor, and as reviewer the red-leader secretary — or
+        committee staff where he handled the case himself."""
+        party = rules.TRANSITIONS[action].party
+        red_leader = self.officers[RED_LEADER].user
+        if party is rules.Party.HANDLER:
+            return self.officers[case_plan.officer].user
+        if party is rules.Party.REVIEWER and case_plan.officer == RED_LEADER:
+            return get_user_model()._default_manager.get(username="staff")
+        return red_leader
+
     def take(self, case_plan: CasePlan, step: StepPlan) -> None:
         """One step of a case through its service, then its stamps moved to the step."""
         spec = case_plan.spec
         officer = self.officers[case_plan.officer]
-        actor = self.officers[RED_LEADER].user if step.red_leader else officer.user
+        actor = self.actor_for(case_plan, step.action)
         if step.action == "register":
             visit = None
             if case_plan.visit is not None:
@@ -238,6 +251,7 @@ class History:
                 "held_at": spec.held_at.replace(tzinfo=TZ),
                 "location": spec.location,
                 "convener": red_leader,
+                "created_by": red_leader.user,
                 "attending_units": "\n".join(units),
                 "minutes": spec.minutes,
             },
@@ -265,10 +279,12 @@ class History:
         backdate(row, at=written)
 
     def complete(self, key: tuple[str, str], step: StepPlan, on: datetime.date) -> None:
-        """The decision carried out, closing its case (by the case's commissioner)."""
+        """The decision carried out, closing its case (by the red-leader secretary, who
+        supervises the joint meeting's decisions)."""
         decision = self.decisions[key]
         assert decision.case is not None
         case = self.cases[decision.case.title]
-        decision_complete(decision=decision, close_case=True, actor=case.officer.user, on=on)
+        red_leader = self.officers[RED_LEADER].user
+        decision_complete(decision=decision, close_case=True, actor=red_leader, on=on)
         case.refresh_from_db()
         self.date_step(case, step)

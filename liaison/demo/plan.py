@@ -66,14 +66,12 @@ class VisitPlan:
 @dataclass
 class StepPlan:
     """One step of a case's timeline: the action at ``at``, the note for the timeline and the
-    inputs the action's service takes; ``red_leader`` marks a step taken by the red-leader
-    secretary rather than the commissioner."""
+    inputs the action's service takes. Who takes it follows from the rule table's party."""
 
     action: str
     at: datetime.datetime
     note: str
     inputs: dict[str, Any] = field(default_factory=dict)
-    red_leader: bool = False
 
 
 @dataclass
@@ -305,9 +303,7 @@ def plan_case(spec: CaseSpec, officer: OfficerPlan) -> CasePlan:
             note = "服务专员走访时企业反映。" if spec.from_visit else "企业向服务专员反映。"
         elif action == "accept":
             note = "联席会议研究后签收。" if status == Case.Status.ESCALATED else "承办单位签收。"
-        plan.steps.append(
-            StepPlan(action, at, note, inputs, red_leader=action == "approve_extension")
-        )
+        plan.steps.append(StepPlan(action, at, note, inputs))
         status = rules.TRANSITIONS[action].target
     assert not pinned, f"{spec.title}: pinned actions not on the path: {sorted(pinned)}"
     assert status == spec.status, spec.title
