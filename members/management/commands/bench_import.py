@@ -22,6 +22,7 @@ from stdnum.cn import ric
 
 from members import imports
 from members.models import Member
+from members.models.roster import new_member_number
 from orgs.models import Organization
 
 HEAD = [
@@ -110,6 +111,7 @@ class Command(BaseCommand):
                 # their own unique index values.
                 for member in prepared:
                     member.id_number_hash = member.id_number_hash[::-1]
+                    member.member_number = new_member_number()
                 started = time.perf_counter()
                 models.QuerySet(Member).bulk_create(prepared, batch_size=imports.BATCH)
                 raw = time.perf_counter() - started
