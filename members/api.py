@@ -14,7 +14,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from members import imports
+from members import imports, vocab
 from members.filtersets import MemberFilterSet
 from members.models import ImportJob, Member, Transfer
 from members.services import member_save
@@ -24,6 +24,8 @@ from members.transfers import (
     transfer_register_incoming,
 )
 from orgs.api_base import (
+    ChoiceField,
+    ChoiceFieldSchema,
     IdCursorPagination,
     RevealableField,
     ScopedModelPermissions,
@@ -33,6 +35,25 @@ from orgs.api_base import (
 )
 from orgs.filtersets import IdFilter
 from orgs.identifiers import normalize_id_number, normalize_mobile
+
+
+class VocabularyChoiceField(ChoiceField):
+    """A roster choice that may also be written by its label or an everyday name (``本科``,
+    ``男性``), read through the :class:`~members.vocab.Vocabulary` of the field's name."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        vocabulary = vocab.VOCABULARIES.get(self.field_name or "")
+        if vocabulary is not None and isinstance(data, str):
+            code = vocabulary.code(data)
+            if code is not None:
+                data = code
+        return super().to_internal_value(data)
+
+
+class VocabularyChoiceFieldSchema(ChoiceFieldSchema):
+    """Documented as the choice it is: the code in requests, ``{code, label}`` in responses."""
+
+    target_class = VocabularyChoiceField
 
 
 class MemberSerializer(ScopedModelSerializer[Member]):
@@ -56,6 +77,7 @@ class MemberSerializer(ScopedModelSerializer[Member]):
         model = Member
         fields = [
             "id",
+            "member_number",
             "name",
             "gender",
             "ethnicity",
@@ -67,6 +89,7 @@ class MemberSerializer(ScopedModelSerializer[Member]):
             "degree",
             "occupation",
             "address",
+            "workplace_name",
             "workplace",
             "branch",
             "category",
@@ -81,6 +104,14 @@ class MemberSerializer(ScopedModelSerializer[Member]):
             "created_at",
             "updated_at",
         ]
+
+    def build_standard_field(
+        self, field_name: str, model_field: Any
+    ) -> tuple[type[serializers.Field[Any, Any, Any, Any]], dict[str, Any]]:
+        field_class, kwargs = super().build_standard_field(field_name, model_field)
+        if field_name in vocab.VOCABULARIES and field_class is ChoiceField:
+            return VocabularyChoiceField, kwargs
+        return field_class, kwargs
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if self.instance is None and not attrs.get("id_number"):
@@ -128,7 +159,9 @@ class ImportJobSerializer(ScopedModelSerializer[ImportJob]):
             "updated_count",
             "unchanged_count",
             "error_count",
+            "notice_count",
             "report",
+            "notices",
             "message",
             "created_at",
             "finished_at",

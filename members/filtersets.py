@@ -1,13 +1,32 @@
 """Filters of the roster API, declared field by field."""
 
+from typing import Any
+
 import django_filters
+from django.db.models import QuerySet
 
 from members.models import Application, Gender, Member, Occupation
+from members.models.roster import MEMBER_NUMBER_LENGTH, normalize_member_number
 from orgs.filtersets import IdFilter, SubtreeFilter, TextSearchFilter
 
 
+class MemberNumberFilter(django_filters.CharFilter):
+    """``member_number=<number>``: the member with that number, written as a spreadsheet may
+    have it (lower case, spaces, full-width)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 2 * MEMBER_NUMBER_LENGTH)
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs: QuerySet[Any], value: Any) -> QuerySet[Any]:
+        if value in (None, ""):
+            return qs
+        return qs.filter(member_number=normalize_member_number(value))
+
+
 class MemberFilterSet(django_filters.FilterSet):
-    q = TextSearchFilter(search_fields=("name",))
+    q = TextSearchFilter(search_fields=("name", "workplace_name"))
+    member_number = MemberNumberFilter()
     organization = SubtreeFilter(path_field="branch__path")
     status = django_filters.MultipleChoiceFilter(choices=Member.Status.choices)
     category = django_filters.ChoiceFilter(choices=Member.Category.choices)
@@ -22,6 +41,7 @@ class MemberFilterSet(django_filters.FilterSet):
         model = Member
         fields = [
             "q",
+            "member_number",
             "organization",
             "status",
             "category",

@@ -36,6 +36,7 @@ class MemberForm(forms.ModelForm[Member]):
             "degree",
             "occupation",
             "address",
+            "workplace_name",
             "workplace",
             "branch",
             "category",

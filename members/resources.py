@@ -3,7 +3,8 @@ headers of the national party-member information system's roster (DESIGN.md §4 
 
 Exports write choices as their Chinese labels and dates as ``YYYY-MM-DD``, so that a file
 exported and imported again changes nothing. ID number and phone are masked unless the user may
-reveal them. Every text cell that a spreadsheet would take for a formula is neutralised.
+reveal them; the member number (党员编号) in the first column lets the import find each member of
+a masked file again. Every text cell that a spreadsheet would take for a formula is neutralised.
 """
 
 import csv
@@ -24,18 +25,19 @@ from orgs import audit
 
 @dataclass(frozen=True)
 class Column:
-    """A roster column: the model field it fills, its header, and the headers also accepted."""
+    """A roster column: the model field it fills, its header, and the headers also accepted.
+    Choice columns read their values through :data:`members.vocab.VOCABULARIES`."""
 
     key: str
     header: str
     aliases: tuple[str, ...] = ()
-    choices: Any = None
 
 
 COLUMNS: tuple[Column, ...] = (
+    Column("member_number", "党员编号", ("member_number", "member number")),
     Column("name", "姓名", ("name",)),
-    Column("gender", "性别", ("gender", "sex"), Gender),
-    Column("ethnicity", "民族", ("ethnicity", "nation"), Ethnicity),
+    Column("gender", "性别", ("gender", "sex")),
+    Column("ethnicity", "民族", ("ethnicity", "nation")),
     Column("birth_date", "出生日期", ("birth_date", "birth date", "date of birth")),
     Column(
         "id_number",
@@ -43,12 +45,12 @@ COLUMNS: tuple[Column, ...] = (
         ("身份证号", "身份证号码", "id_number", "id number", "ID card number"),
     ),
     Column("native_place", "籍贯", ("native_place", "native place")),
-    Column("education", "学历", ("education",), Education),
-    Column("degree", "学位", ("degree",), Degree),
-    Column("occupation", "工作岗位", ("职业", "occupation"), Occupation),
+    Column("education", "学历", ("education",)),
+    Column("degree", "学位", ("degree",)),
+    Column("occupation", "工作岗位", ("职业", "occupation")),
     Column("mobile", "联系电话", ("手机号码", "手机", "mobile", "phone")),
     Column("address", "家庭住址", ("address", "home address")),
-    Column("category", "人员类别", ("category", "member category"), Member.Category),
+    Column("category", "人员类别", ("category", "member category")),
     Column("admission_date", "入党日期", ("admission_date", "admission date")),
     Column(
         "full_membership_date",
@@ -58,8 +60,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("branch", "所在党组织", ("所在党支部", "branch", "party organization")),
     Column("branch_code", "党组织编码", ("branch_code", "organization code")),
     Column("workplace", "工作单位", ("workplace", "employer")),
-    Column("status", "人员状态", ("党籍状态", "status"), Member.Status),
-    Column("source", "进入支部方式", ("source",), Member.Source),
+    Column("status", "人员状态", ("党籍状态", "status")),
+    Column("source", "进入支部方式", ("source",)),
     Column("party_posts", "党内职务", ("party_posts", "party posts")),
     Column("lost_contact", "是否失联", ("lost_contact", "lost contact")),
     Column("dues_standard", "党费标准", ("dues_standard", "monthly dues")),
@@ -92,6 +94,7 @@ def _date(value: datetime.date | None) -> str:
 def member_row(member: Member, *, reveal: bool) -> list[Any]:
     """One member as a roster row, in ``COLUMNS`` order, every text cell neutralised."""
     values: dict[str, Any] = {
+        "member_number": member.member_number,
         "name": member.name,
         "gender": _label(Gender, member.gender),
         "ethnicity": _label(Ethnicity, member.ethnicity),
@@ -108,7 +111,9 @@ def member_row(member: Member, *, reveal: bool) -> list[Any]:
         "full_membership_date": _date(member.full_membership_date),
         "branch": member.branch.name,
         "branch_code": member.branch.code,
-        "workplace": member.workplace.name if member.workplace_id else "",
+        # The linked enterprise's current name, so that a renamed enterprise stays linked when
+        # the file comes back.
+        "workplace": member.workplace.name if member.workplace else member.workplace_name,
         "status": _label(Member.Status, member.status),
         "source": _label(Member.Source, member.source),
         "party_posts": member.party_posts,

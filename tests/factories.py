@@ -76,6 +76,9 @@ class MemberFactory(factory.django.DjangoModelFactory):
     )
     mobile = "13800000000"
     branch = factory.SubFactory(OrganizationFactory)
+    workplace = None
+    # As Member.clean keeps it: a linked enterprise's registered name.
+    workplace_name = factory.LazyAttribute(lambda o: o.workplace.name if o.workplace else "")
     category = Member.Category.FULL
     admission_date = datetime.date(2015, 7, 1)
     full_membership_date = datetime.date(2016, 7, 1)

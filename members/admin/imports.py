@@ -86,7 +86,8 @@ class RosterImportMixin(ImportExportMixin):
         raise Http404
 
     def import_job_view(self, request: HttpRequest, job_id: int) -> HttpResponse:
-        """A job's progress, preview (with the confirm button) or result."""
+        """A job's progress, preview (with the confirm button) or result; the notices are
+        listed apart from the errors, and do not stand in the way of the confirm button."""
         if not self.has_import_permission(request):
             raise PermissionDenied
         job = visible(ImportJob.objects.all(), request.user).filter(pk=job_id).first()
@@ -105,6 +106,8 @@ class RosterImportMixin(ImportExportMixin):
             "job": job,
             "report": imports.format_report(job.report[:1000]),
             "report_truncated": len(job.report) > 1000,
+            "notices": imports.format_report(job.notices[:1000]),
+            "notices_truncated": len(job.notices) > 1000,
         }
         return TemplateResponse(request, "members/import_job.html", context)
 
@@ -130,6 +133,7 @@ class ImportJobAdmin(ScopedAdmin[ImportJob]):
         "created_count",
         "updated_count",
         "error_count",
+        "notice_count",
         "created_at",
     ]
     list_filter = ["status"]

@@ -8,22 +8,24 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.forms import ModelForm
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import smart_split, unescape_string_literal
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ExportForm
 
-from members import resources
+from members import resources, vocab
 from members.admin.imports import RosterImportMixin
 from members.forms import MemberForm
 from members.models import Member, MobileMembership, Transfer
+from members.models.roster import MEMBER_NUMBER_RE, normalize_member_number
 from members.services import member_change_status, member_reveal, member_save
 from members.transfers import member_transfer_internal
 from orgs.admin_base import ScopedAdmin
@@ -97,10 +99,14 @@ class MemberAdmin(RosterImportMixin, ScopedAdmin[Member]):
         "gender",
         "branch",
     ]
-    search_fields = ["name"]
+    search_fields = ["name", "workplace_name"]
+    search_help_text = _(
+        "Name or workplace; a member number or a full ID number finds its member; everyday "
+        "names of choices (本科, 大专, 女, 预备…) find the members with that choice."
+    )
     autocomplete_fields = ["branch", "workplace"]
     list_select_related = ["branch"]
-    readonly_fields = ["id_number_display", "created_at", "updated_at"]
+    readonly_fields = ["member_number", "id_number_display", "created_at", "updated_at"]
     _can_reveal = False
     date_hierarchy = "admission_date"
     fieldsets = [
@@ -108,11 +114,13 @@ class MemberAdmin(RosterImportMixin, ScopedAdmin[Member]):
             _("Basic data"),
             {
                 "fields": [
-                    ("name", "gender", "ethnicity"),
+                    ("member_number", "name"),
+                    ("gender", "ethnicity"),
                     ("id_number_display", "id_number", "birth_date"),
                     ("mobile", "native_place"),
                     ("education", "degree"),
-                    ("occupation", "workplace"),
+                    "occupation",
+                    ("workplace_name", "workplace"),
                     "address",
                 ]
             },
@@ -252,12 +260,29 @@ class MemberAdmin(RosterImportMixin, ScopedAdmin[Member]):
     def get_search_results(
         self, request: HttpRequest, queryset: QuerySet[Member], search_term: str
     ) -> tuple[QuerySet[Member], bool]:
-        """A full ID number in the search box finds its member through the blind index."""
+        """A full ID number in the search box finds its member through the blind index, a
+        member number its member; otherwise every word must match the name, the workplace or
+        (through :mod:`members.vocab`) a choice (``本科 女``: female members with a bachelor's
+        education)."""
+        if not search_term.strip():
+            return queryset, False
         try:
             number = normalize_id_number(search_term)
         except ValidationError:
-            return super().get_search_results(request, queryset, search_term)
-        return queryset.filter(id_number_hash=Member.hash_id_number(number)), False
+            pass
+        else:
+            return queryset.filter(id_number_hash=Member.hash_id_number(number)), False
+        member_number = normalize_member_number(search_term)
+        if MEMBER_NUMBER_RE.match(member_number):
+            return queryset.filter(member_number=member_number), False
+        for term in smart_split(search_term):
+            if term.startswith(('"', "'")) and term[0] == term[-1]:
+                term = unescape_string_literal(term)
+            matches = Q(name__icontains=term) | Q(workplace_name__icontains=term)
+            for field, code in vocab.choices_named(term).items():
+                matches |= Q(**{field: code})
+            queryset = queryset.filter(matches)
+        return queryset, False
 
     def save_model(
         self, request: HttpRequest, obj: Member, form: ModelForm[Member], change: bool

@@ -1,11 +1,9 @@
-"""Reading one cell of a roster: which column a header names, and a cell's text, date, month
-or choice (by code, or by label in Chinese or English)."""
+"""Reading one cell of a roster: which column a header names, and a cell's text, date or month
+(choices are read through :mod:`members.vocab`)."""
 
 import datetime
 import re
 from typing import Any
-
-from django.utils import translation
 
 from members.resources import COLUMNS, Column
 
@@ -60,18 +58,3 @@ def parse_month(value: Any) -> datetime.date | None:
             return datetime.date(int(match[1]), int(match[2]), 1)
     day = parse_date(value)
     return day.replace(day=1) if day else None
-
-
-def choice_map(column: Column) -> dict[str, str]:
-    mapping: dict[str, str] = {}
-    for code, label in column.choices.choices:
-        mapping[canonical(code)] = code
-        for language in ("en", "zh-hans"):
-            with translation.override(language):
-                text = canonical(str(label))
-            mapping.setdefault(text, code)
-            if text.endswith("族"):
-                mapping.setdefault(text[:-1], code)
-    if column.key == "gender":
-        mapping.update({"男": "M", "女": "F", "男性": "M", "女性": "F"})
-    return mapping

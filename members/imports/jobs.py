@@ -98,6 +98,8 @@ def import_job_run(*, job_id: int) -> ImportJob:
         job.unchanged_count = plan.unchanged
         job.error_count = len(plan.errors)
         job.report = plan.errors
+        job.notice_count = len(plan.notices)
+        job.notices = plan.notices
         if not plan.ok:
             job.status = ImportJob.Status.INVALID
         elif result.written:

@@ -61,6 +61,13 @@ def _merged_ranges(data: bytes) -> list[str]:
     return [m.decode() for m in re.findall(rb'<mergeCell ref="([A-Z]+\d+:[A-Z]+\d+)"', xml)]
 
 
+def _spans_row(ref: str, row: int) -> bool:
+    """Whether the merged range ``ref`` (``A1:C2``) covers sheet row ``row``: a title merged
+    across the sheet above the header is common and harmless; a merge in the header is not."""
+    first, last = (int(re.sub(r"\D", "", corner)) for corner in ref.split(":"))
+    return first <= row <= last
+
+
 def _sheet_rows(data: bytes) -> list[list[Any]]:
     if data[:4] == b"\xd0\xcf\x11\xe0":
         raise ImportFileError(
@@ -75,12 +82,11 @@ def _sheet_rows(data: bytes) -> list[list[Any]]:
         rows = [list(row) for row in sheet.iter_rows(values_only=True)]
         workbook.close()
         header_index = _header_index(rows)
-        merged = [
-            ref
-            for ref in _merged_ranges(data)
-            if header_index is not None
-            and int(re.sub(r"\D", "", ref.split(":")[0])) <= header_index + 1
-        ]
+        merged = (
+            []
+            if header_index is None
+            else [ref for ref in _merged_ranges(data) if _spans_row(ref, header_index + 1)]
+        )
         if merged:
             raise ImportFileError(
                 _t(
@@ -94,7 +100,7 @@ def _sheet_rows(data: bytes) -> list[list[Any]]:
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
     except csv.Error:
-        dialect = csv.excel  # type: ignore[assignment]
+        dialect = csv.excel
     return list(csv.reader(io.StringIO(text), dialect))
 
 

@@ -1,10 +1,10 @@
-"""Validating a roster: every row checked in Python — identifiers, dates, choices, the branch
-and the user's scope — with a handful of queries for the whole file, into a :class:`Plan` of
-members to create and update and the row-numbered report."""
+"""Validating a roster: every row checked in Python — identifiers, dates, choices, the branch,
+the workplace and the user's scope — with a handful of queries for the whole file, into a
+:class:`~members.imports.plan.Plan` of members to create and update, the row-numbered report
+and the notices."""
 
 import datetime
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -13,29 +13,17 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from members.imports.cells import (
-    COLUMN_BY_HEADER,
-    canonical,
-    cell_text,
-    choice_map,
-    parse_date,
-    parse_month,
-)
+from members import vocab
+from members.imports.cells import COLUMN_BY_HEADER, canonical, cell_text, parse_date, parse_month
+from members.imports.matching import Identity, identify
+from members.imports.plan import CHUNK, Plan, Progress
 from members.imports.reading import Table
 from members.models import Member
 from members.resources import COLUMNS, REQUIRED
-from orgs import crypto
-from orgs.identifiers import (
-    id_number_birth_date,
-    id_number_gender,
-    normalize_id_number,
-    normalize_mobile,
-)
+from orgs.identifiers import id_number_birth_date, id_number_gender, normalize_mobile
 from orgs.models import Enterprise, Organization
 from orgs.scope import visible
 
-Progress = Callable[[int], None]
-CHUNK = 1000  # ID numbers per query, rows per progress tick, status changes per INSERT
 _TRUE = {"是", "yes", "y", "true", "1", "√"}
 _FALSE = {"否", "no", "n", "false", "0", ""}
 # Fields compared and written on update; the encrypted fields are handled separately.
@@ -53,6 +41,7 @@ _PLAIN_FIELDS = (
     "admission_date",
     "full_membership_date",
     "branch_id",
+    "workplace_name",
     "workplace_id",
     "status",
     "source",
@@ -61,32 +50,14 @@ _PLAIN_FIELDS = (
     "dues_standard",
     "dues_paid_to",
 )
+_TEXT_FIELDS = ("name", "native_place", "address", "party_posts")
 _CLEAN_EXCLUDE = {
-    f.name
-    for f in Member._meta.concrete_fields
-    if f.name not in {"name", "native_place", "address", "party_posts"}
+    f.name for f in Member._meta.concrete_fields if f.name not in {*_TEXT_FIELDS, "workplace_name"}
 }
 _CONSTRAINT_MESSAGES = {c.name: c.violation_error_message for c in Member._meta.constraints}
-
-
-@dataclass
-class Plan:
-    """What an import would do, and every problem found."""
-
-    creates: list[Member] = field(default_factory=list)
-    updates: list[Member] = field(default_factory=list)
-    update_fields: set[str] = field(default_factory=set)
-    status_changes: list[tuple[Member, str]] = field(default_factory=list)
-    unchanged: int = 0
-    errors: list[dict[str, Any]] = field(default_factory=list)
-    total: int = 0
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    def error(self, row: int, column: str, message: Any) -> None:
-        self.errors.append({"row": row, "column": column, "message": str(message)})
+# The column of a model field that is not named after its column.
+_FIELD_COLUMNS = {"workplace_name": "workplace", "workplace_id": "workplace", "branch_id": "branch"}
+_NOTICE_ROWS = 10  # row numbers a notice lists before “…”
 
 
 @dataclass
@@ -94,13 +65,11 @@ class _Context:
     user: Any
     columns: dict[str, int]
     headers: dict[str, str]
-    choices: dict[str, dict[str, str]]
     branches_by_code: dict[str, Organization]
     branches_by_name: dict[str, list[Organization]]
     default_branch: Organization | None
-    enterprises: dict[str, int]
-    existing: dict[str, Member]
-    visible_ids: set[int]
+    enterprises: dict[str, tuple[int, str]]
+    unknown_workplaces: dict[str, tuple[str, list[int]]]
     today: datetime.date
 
 
@@ -109,18 +78,17 @@ def _organizations(user: Any) -> QuerySet[Organization]:
     return queryset if user is None else visible(queryset, user)
 
 
-def _existing(hashes: list[str], user: Any) -> tuple[dict[str, Member], set[int]]:
-    existing: dict[str, Member] = {}
-    visible_ids: set[int] = set()
-    for start in range(0, len(hashes), CHUNK):
-        chunk = hashes[start : start + CHUNK]
-        found = Member.objects.filter(id_number_hash__in=chunk)
-        existing.update({member.id_number_hash: member for member in found})
-        if user is not None:
-            visible_ids.update(visible(found, user).values_list("pk", flat=True))
-    if user is None:
-        visible_ids = {member.pk for member in existing.values()}
-    return existing, visible_ids
+def _enterprises(user: Any) -> dict[str, tuple[int, str]]:
+    """The enterprises of the user's scope by name and by credit code, folded as
+    :func:`members.vocab.fold` does, to their pk and registered name."""
+    queryset: QuerySet[Enterprise] = Enterprise.objects.all()
+    if user is not None:
+        queryset = visible(queryset, user)
+    found: dict[str, tuple[int, str]] = {}
+    for pk, name, uscc in queryset.values_list("pk", "name", "uscc"):
+        found[vocab.fold(uscc)] = (pk, name)
+        found.setdefault(vocab.fold(name), (pk, name))
+    return found
 
 
 def roster_validate(
@@ -131,7 +99,8 @@ def roster_validate(
     progress: Progress | None = None,
 ) -> Plan:
     """Check every row of ``table`` and plan the writes; ``user`` ``None`` means unrestricted
-    (the command line). Rows are matched to members by ID number (the blind index)."""
+    (the command line). Rows are matched to members by member number or ID number
+    (:mod:`~members.imports.matching`)."""
     plan = Plan(total=len(table.rows))
     columns: dict[str, int] = {}
     headers: dict[str, str] = {column.key: column.header for column in COLUMNS}
@@ -147,77 +116,42 @@ def roster_validate(
         plan.error(1, "", _("Missing columns: %(columns)s.") % {"columns": "、".join(missing)})
         return plan
 
-    numbers: dict[int, tuple[str, str]] = {}  # row → (normalised number, blind index)
-    hashes: dict[str, int] = {}
-    id_index = columns["id_number"]
-    for row_number, row in table.rows:
-        raw = row[id_index] if id_index < len(row) else None
-        if isinstance(raw, float):
-            plan.error(
-                row_number,
-                headers["id_number"],
-                _(
-                    "The ID number was stored as a number and has lost digits; format the "
-                    "column as text and enter it again."
-                ),
-            )
-            continue
-        text = cell_text(raw)
-        if not text:
-            plan.error(row_number, headers["id_number"], _("This field is required."))
-            continue
-        if "*" in text:
-            plan.error(
-                row_number,
-                headers["id_number"],
-                _("The ID number is masked; only a complete number can be imported."),
-            )
-            continue
-        try:
-            number = normalize_id_number(text)
-        except ValidationError as error:
-            plan.error(row_number, headers["id_number"], error.messages[0])
-            continue
-        digest = crypto.blind_index(number)  # already normalised: skip hash_id_number's pass
-        if digest in hashes:
-            plan.error(
-                row_number,
-                headers["id_number"],
-                _("The same ID number is already on row %(row)d of this file.")
-                % {"row": hashes[digest]},
-            )
-            continue
-        hashes[digest] = row_number
-        numbers[row_number] = (number, digest)
-
+    identities = identify(plan=plan, table=table, columns=columns, headers=headers, user=user)
     organizations = list(_organizations(user))
     by_name: dict[str, list[Organization]] = {}
     for organization in organizations:
         by_name.setdefault(organization.name, []).append(organization)
-    existing, visible_ids = _existing(list(hashes), user)
     context = _Context(
         user=user,
         columns=columns,
         headers=headers,
-        choices={c.key: choice_map(c) for c in COLUMNS if c.choices is not None},
         branches_by_code={organization.code: organization for organization in organizations},
         branches_by_name=by_name,
         default_branch=default_branch,
-        enterprises={
-            **dict(Enterprise.objects.values_list("uscc", "pk")),
-            **dict(Enterprise.objects.values_list("name", "pk")),
-        },
-        existing=existing,
-        visible_ids=visible_ids,
+        enterprises=_enterprises(user) if "workplace" in columns else {},
+        unknown_workplaces={},
         today=timezone.localdate(),
     )
     for position, (row_number, row) in enumerate(table.rows, start=1):
-        identified = numbers.get(row_number)
-        if identified is not None:
-            _validate_row(plan, context, row_number, row, *identified)
+        identity = identities.get(row_number)
+        if identity is not None:
+            _validate_row(plan, context, row_number, row, identity)
         if progress is not None and position % CHUNK == 0:
             progress(position)
+    for name, rows in context.unknown_workplaces.values():
+        shown = "、".join(str(row) for row in rows[:_NOTICE_ROWS])
+        shown += "…" if len(rows) > _NOTICE_ROWS else ""
+        plan.notice(
+            rows[0],
+            headers["workplace"],
+            _(
+                "“%(name)s” is not in the enterprise register: kept as the workplace text and "
+                "linked to no enterprise (%(count)d rows: %(rows)s)."
+            )
+            % {"name": name, "count": len(rows), "rows": shown},
+        )
     plan.errors.sort(key=lambda error: error["row"])
+    plan.notices.sort(key=lambda notice: notice["row"])
     return plan
 
 
@@ -230,25 +164,26 @@ def _cell(context: _Context, row: list[Any], key: str) -> Any:
 
 
 def _validate_row(
-    plan: Plan, context: _Context, row_number: int, row: list[Any], number: str, digest: str
+    plan: Plan, context: _Context, row_number: int, row: list[Any], identity: Identity
 ) -> None:
     errors: dict[str, Any] = {}
     values: dict[str, Any] = {}
     present = context.columns
+    number, member = identity.number, identity.member
 
-    for key in ("name", "native_place", "address", "party_posts"):
+    for key in _TEXT_FIELDS:
         if key in present:
             values[key] = cell_text(_cell(context, row, key))
     if not values.get("name"):
         errors["name"] = _("This field is required.")
 
-    for key, mapping in context.choices.items():
+    for key, vocabulary in vocab.VOCABULARIES.items():
         if key not in present:
             continue
         raw = cell_text(_cell(context, row, key))
         if not raw:
             continue
-        code = mapping.get(canonical(raw))
+        code = vocabulary.code(raw)
         if code is None:
             errors[key] = _("“%(value)s” is not one of the allowed values.") % {"value": raw}
         else:
@@ -283,20 +218,12 @@ def _validate_row(
         else:
             errors["lost_contact"] = _("Write 是 or 否.")
     if "workplace" in present:
-        raw = cell_text(_cell(context, row, "workplace"))
-        if raw and raw not in context.enterprises:
-            errors["workplace"] = _("Unknown enterprise “%(value)s”.") % {"value": raw}
-        values["workplace_id"] = context.enterprises.get(raw) if raw else None
+        values["workplace_id"], values["workplace_name"] = _workplace(context, row, row_number)
 
     mobile_raw = cell_text(_cell(context, row, "mobile")) if "mobile" in present else None
 
     branch = _branch(context, row, errors)
-    member = context.existing.get(digest)
-    if member is not None and member.pk not in context.visible_ids:
-        errors["id_number"] = _(
-            "This ID number belongs to a member of an organization outside your scope."
-        )
-    elif member is not None and branch is not None and member.branch_id != branch.pk:
+    if member is not None and branch is not None and member.branch_id != branch.pk:
         # Moving a member between branches is a transfer, with its own record.
         errors["branch"] = _(
             "This member is on the roster of another branch; use a transfer to move them."
@@ -315,7 +242,7 @@ def _validate_row(
         else Member(**{f.attname: getattr(member, f.attname) for f in Member._meta.concrete_fields})
     )
     if new:
-        target.store_id_number(number, digest=digest)
+        target.store_id_number(number, digest=identity.digest)
         target.birth_date = id_number_birth_date(number)
         target.gender = id_number_gender(number)
     for key, value in values.items():
@@ -362,6 +289,21 @@ def _validate_row(
     plan.updates.append(target)
     if "status" in changed:
         plan.status_changes.append((target, member.status))
+
+
+def _workplace(context: _Context, row: list[Any], row_number: int) -> tuple[int | None, str]:
+    """The enterprise a 工作单位 cell names (by name or credit code, in the user's scope) and
+    the text to keep: the registered name when it names one, else the text as written, which
+    the notices list by name."""
+    raw = cell_text(_cell(context, row, "workplace"))
+    if not raw:
+        return None, ""
+    key = vocab.fold(raw)
+    found = context.enterprises.get(key)
+    if found is not None:
+        return found
+    context.unknown_workplaces.setdefault(key, (raw, []))[1].append(row_number)
+    return None, raw
 
 
 def _branch(context: _Context, row: list[Any], errors: dict[str, Any]) -> Organization | None:
@@ -412,6 +354,7 @@ def _constraint_errors(member: Member) -> dict[str, Any]:
 
 def _report(plan: Plan, context: _Context, row_number: int, errors: dict[str, Any]) -> None:
     for key, messages in errors.items():
-        column = context.headers.get(key.removesuffix("_id"), key)
+        field = _FIELD_COLUMNS.get(key, key)
+        column = context.headers.get(field, key)
         for message in messages if isinstance(messages, list) else [messages]:
             plan.error(row_number, column, message)

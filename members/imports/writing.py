@@ -10,9 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
+from members.imports.plan import CHUNK, Plan, Progress
 from members.imports.reading import read_table
-from members.imports.validation import CHUNK, Plan, Progress, roster_validate
+from members.imports.validation import roster_validate
 from members.models import Member, MemberStatusChange
+from members.models.roster import new_member_number
 from orgs import audit
 from orgs.models import Organization
 
@@ -25,6 +27,7 @@ def roster_write(*, plan: Plan, file_name: str, actor: Any) -> None:
     if not plan.ok:
         raise ValueError("a plan with errors is never written")
     if plan.creates:
+        _draw_free_member_numbers(plan.creates)
         Member.objects.bulk_create(plan.creates, batch_size=BATCH)
     if plan.updates:
         Member.objects.bulk_update(plan.updates, sorted(plan.update_fields), batch_size=500)
@@ -54,8 +57,26 @@ def roster_write(*, plan: Plan, file_name: str, actor: Any) -> None:
             "created": len(plan.creates),
             "updated": len(plan.updates),
             "unchanged": plan.unchanged,
+            "notices": len(plan.notices),
         },
     )
+
+
+def _draw_free_member_numbers(members: list[Member]) -> None:
+    """Draw again the member numbers that are already taken — on the roster or twice among
+    ``members`` — so that a file of new members never fails on the unique index."""
+    issued: set[str] = set()
+    for start in range(0, len(members), CHUNK):
+        batch = members[start : start + CHUNK]
+        taken = set(
+            Member.objects.filter(member_number__in=[m.member_number for m in batch]).values_list(
+                "member_number", flat=True
+            )
+        )
+        for member in batch:
+            while member.member_number in taken or member.member_number in issued:
+                member.member_number = new_member_number()
+            issued.add(member.member_number)
 
 
 @dataclass

@@ -12,7 +12,9 @@ class ImportJob(AuditedModel):
     """One roster file being imported: its progress, counts and row-numbered report.
 
     Small files are validated and written inside the request; large ones by a Celery task that
-    takes the job's id. Either way nothing is written unless every row is valid.
+    takes the job's id. Either way nothing is written unless every row is valid. The report
+    lists the errors that refuse the file; the notices, what the import accepts but the user
+    should know (a workplace kept as text because the enterprise register does not hold it).
     """
 
     class Status(models.TextChoices):
@@ -43,7 +45,14 @@ class ImportJob(AuditedModel):
     updated_count = models.PositiveIntegerField(_("updated"), default=0)
     unchanged_count = models.PositiveIntegerField(_("unchanged"), default=0)
     error_count = models.PositiveIntegerField(_("errors"), default=0)
+    notice_count = models.PositiveIntegerField(_("notices"), default=0)
     report = models.JSONField(_("report"), default=list, blank=True)
+    notices = models.JSONField(
+        _("notices"),
+        default=list,
+        blank=True,
+        help_text=_("What the import noticed but accepts, such as workplaces not in the register."),
+    )
     message = models.TextField(_("message"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -1,8 +1,12 @@
 """The party roster: one row per member, with the fields the national party-member information
-system asks for (DESIGN.md §4 "Roster fields"), the choice lists of those fields, the encrypted
-ID number the roster shares with applications, and each member's status history."""
+system asks for (DESIGN.md §4 "Roster fields"), the choice lists of those fields (whose everyday
+names are in :mod:`members.vocab`), the encrypted ID number the roster shares with applications,
+the member number that identifies a member in exported files, and each member's status history."""
 
 import datetime
+import re
+import secrets
+import unicodedata
 from typing import Any
 
 from django.conf import settings
@@ -120,6 +124,36 @@ class Occupation(models.TextChoices):
     OTHER = "other", _("other")
 
 
+# The characters of a member number: digits and capitals without 0, 1, I, O, S, V and Z, which
+# are misread for one another (as GB 32100 leaves them out of credit codes).
+MEMBER_NUMBER_ALPHABET = "23456789ABCDEFGHJKLMNPQRTUWXY"
+MEMBER_NUMBER_PREFIX = "D"
+MEMBER_NUMBER_LENGTH = 12
+MEMBER_NUMBER_RE = re.compile(
+    rf"^{MEMBER_NUMBER_PREFIX}[{MEMBER_NUMBER_ALPHABET}]{{{MEMBER_NUMBER_LENGTH - 1}}}$"
+)
+_MEMBER_NUMBER_SEPARATORS = re.compile(r"[\s\-]+")
+
+
+def new_member_number() -> str:
+    """A fresh member number (党员编号): ``D`` and 11 characters drawn at random.
+
+    Drawn, not counted: the number tells nothing about when or where a member joined, and a
+    neighbour's number does not give away another's. The letter in front keeps spreadsheets from
+    reading it as a number (and dropping digits). 29¹¹ numbers make a collision unlikely even at
+    province scale; the import still draws again for any number already taken
+    (:func:`members.imports.writing.roster_write`), and the unique index has the last word.
+    """
+    body = "".join(secrets.choice(MEMBER_NUMBER_ALPHABET) for _ in range(MEMBER_NUMBER_LENGTH - 1))
+    return MEMBER_NUMBER_PREFIX + body
+
+
+def normalize_member_number(raw: str) -> str:
+    """A member number as written in a spreadsheet — full-width, lower-case, with spaces — in
+    its stored form."""
+    return _MEMBER_NUMBER_SEPARATORS.sub("", unicodedata.normalize("NFKC", raw)).upper()
+
+
 class HoldsIdNumber:
     """An ID number kept as ciphertext (``id_number_cipher``), keyed hash (``id_number_hash``,
     for uniqueness and exact search) and masked form (``id_number_masked``, for lists); the
@@ -158,6 +192,12 @@ class Member(HoldsIdNumber, AuditedModel):
     The ID number is stored only encrypted (``id_number_cipher``), with a keyed hash
     (``id_number_hash``) for uniqueness and exact search and the masked form for lists; birth
     date and gender are derived from it and must agree with what was entered.
+
+    The member number (``member_number``) is given on creation and never changes: exports write
+    it beside the masked ID number, so that an exported file, edited and imported again, finds
+    each of its members without the full ID number. The workplace (工作单位) is free text, as in
+    the national system (``workplace_name``); ``workplace`` links the enterprise it names when the
+    register holds it, and the text is then the enterprise's registered name.
     """
 
     class Category(models.TextChoices):
@@ -177,6 +217,14 @@ class Member(HoldsIdNumber, AuditedModel):
         TRANSFERRED_IN = "transferred_in", _("transferred in")
         RESTORED = "restored", _("membership restored")
 
+    member_number = models.CharField(
+        _("member number"),
+        max_length=MEMBER_NUMBER_LENGTH,
+        unique=True,
+        editable=False,
+        default=new_member_number,
+        help_text=_("Given when the member is added and never changed; exports carry it."),
+    )
     name = models.CharField(pgettext_lazy("person", "name"), max_length=50, db_index=True)
     gender = models.CharField(_("gender"), max_length=1, choices=Gender)
     ethnicity = models.CharField(_("ethnicity"), max_length=2, choices=Ethnicity, default="01")
@@ -197,9 +245,19 @@ class Member(HoldsIdNumber, AuditedModel):
         _("occupation"), max_length=20, choices=Occupation, default=Occupation.EMPLOYEE
     )
     address = models.CharField(_("home address"), max_length=200, blank=True)
+    workplace_name = models.CharField(
+        _("workplace"),
+        max_length=100,
+        blank=True,
+        db_index=True,
+        help_text=_(
+            "Free text, as in the national system; when an enterprise is linked, its registered "
+            "name."
+        ),
+    )
     workplace = models.ForeignKey(
         "orgs.Enterprise",
-        verbose_name=_("workplace"),
+        verbose_name=_("linked enterprise"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -290,6 +348,8 @@ class Member(HoldsIdNumber, AuditedModel):
         self.mobile_masked = mask_mobile(number)
 
     def clean(self) -> None:
+        if self.workplace_id is not None:
+            self.workplace_name = self.workplace.name  # type: ignore[union-attr]
         errors = self.rule_errors()
         if self.id_number_hash:
             duplicate = Member.objects.filter(id_number_hash=self.id_number_hash)

@@ -66,7 +66,10 @@ class AuditedQuerySet(models.QuerySet[M]):
         objs = list(objs)
         with transaction.atomic():
             olds = self.model._base_manager.in_bulk([obj.pk for obj in objs])
-            count = super().bulk_update(objs, fields, *args, **kw)
+            # Through the plain manager: Django's bulk_update runs ``update()`` per batch, which
+            # on this queryset would audit every row a second time.
+            base = self.model._base_manager.using(self.db)
+            count = base.bulk_update(objs, fields, *args, **kw)
             events = []
             for obj in objs:
                 old = olds.get(obj.pk)

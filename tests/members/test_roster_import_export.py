@@ -343,3 +343,19 @@ def test_a_large_import_is_audited_per_row_and_keeps_the_chain(branch: Organizat
     out = io.StringIO()
     call_command("verify_audit", stdout=out)
     assert "intact" in out.getvalue()
+
+
+def test_a_merged_title_row_above_the_header_is_read() -> None:
+    """Rosters carry their title merged across the sheet; only merges in the header row
+    itself make columns ambiguous."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["一支部党员花名册"])
+    sheet.merge_cells("A1:C1")
+    sheet.append(["姓名", "公民身份号码", "入党日期"])
+    sheet.append(["张三", "x", "2015-07-01"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    table = imports.read_table(buffer.getvalue())
+    assert table.header == ["姓名", "公民身份号码", "入党日期"]
+    assert table.rows == [(3, ["张三", "x", "2015-07-01"])]

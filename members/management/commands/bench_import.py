@@ -21,6 +21,7 @@ from django.db import connection, models, transaction
 
 from members import imports
 from members.models import Member
+from members.models.roster import new_member_number
 from orgs.identifiers import id_number_gender, make_id_number
 from orgs.models import Organization
 
@@ -109,6 +110,7 @@ class Command(BaseCommand):
                 # their own unique index values.
                 for member in prepared:
                     member.id_number_hash = member.id_number_hash[::-1]
+                    member.member_number = new_member_number()
                 started = time.perf_counter()
                 models.QuerySet[Member](Member).bulk_create(prepared, batch_size=imports.BATCH)
                 raw = time.perf_counter() - started
