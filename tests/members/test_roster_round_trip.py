@@ -267,7 +267,7 @@ def test_api_shows_the_member_number_and_ignores_writes_to_it(world: World) -> N
 def test_existing_members_get_numbers_and_workplace_text_from_the_migrations() -> None:
     """Rows written before the member number and the workplace text existed are given both."""
     executor = MigrationExecutor(connection)
-    before = [("members", "0004_member_discipline")]
+    before = [("members", "0006_rule_set_notes")]
     latest = executor.loader.graph.leaf_nodes("members")
     executor.migrate(before)
     old = executor.loader.project_state(before).apps
