@@ -17,6 +17,7 @@ from liaison.api import CaseViewSet, DecisionViewSet, JointMeetingViewSet, Visit
 from members.api import ApplicationViewSet, ImportJobViewSet, MemberViewSet, TransferViewSet
 from merchants.api import ShopViewSet, StreamerViewSet
 from orgs.api import EnterpriseViewSet, OrganizationViewSet, ParkViewSet
+from orgs.api_base import InputSerializer
 
 router = DefaultRouter()
 router.include_root_view = False
@@ -35,7 +36,7 @@ router.register("decisions", DecisionViewSet)
 router.register("visits", VisitViewSet)
 
 
-class TokenRequestSerializer(serializers.Serializer[Any]):
+class TokenRequestSerializer(InputSerializer):
     username = serializers.CharField(max_length=150)
     password = serializers.CharField(max_length=128, trim_whitespace=False)
 
