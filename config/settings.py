@@ -244,6 +244,7 @@ REST_FRAMEWORK = {
         "orgs.api_limits.FormParser",
         "orgs.api_limits.MultiPartParser",
     ],
+    "EXCEPTION_HANDLER": "orgs.api_base.exception_handler",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],

@@ -8,14 +8,16 @@ that does not exist, instead of the admin's usual redirect.
 
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.filters import RelatedFieldListFilter
 from django.contrib.admin.utils import unquote
 from django.db import models
 from django.db.models import QuerySet
-from django.forms import ModelChoiceField, ModelMultipleChoiceField
+from django.forms import Field, ModelChoiceField, ModelMultipleChoiceField
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 
+from orgs.dates import validate_supported_date
 from orgs.scope import visible
 
 M = TypeVar("M", bound=models.Model)
@@ -34,7 +36,19 @@ class ScopedRelatedFieldListFilter(RelatedFieldListFilter):
 
 
 class ScopedFormfieldsMixin:
-    """Narrows foreign-key and many-to-many choices to the user's scope."""
+    """Narrows foreign-key and many-to-many choices to the user's scope, and holds the form's
+    input to the limits the API applies (:mod:`orgs.api_limits`): free text to
+    ``DANGJIAN_TEXT_MAX_LENGTH`` characters, dates to :func:`orgs.dates.supported_range`."""
+
+    def formfield_for_dbfield(
+        self, db_field: models.Field[Any, Any], request: HttpRequest, **kwargs: Any
+    ) -> Field | None:
+        if isinstance(db_field, models.TextField) and db_field.max_length is None:
+            kwargs.setdefault("max_length", settings.DANGJIAN_TEXT_MAX_LENGTH)
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)  # type: ignore[misc]
+        if formfield is not None and isinstance(db_field, models.DateField):
+            formfield.validators.append(validate_supported_date)
+        return formfield  # type: ignore[no-any-return]
 
     def formfield_for_foreignkey(
         self, db_field: Any, request: HttpRequest, **kwargs: Any

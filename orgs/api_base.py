@@ -12,6 +12,7 @@ did not exist. Every field of a serializer built on these bases is held to the i
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from django.db.models import QuerySet
@@ -25,12 +26,20 @@ from rest_framework.relations import ManyRelatedField, RelatedField
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
+from rest_framework.views import exception_handler as drf_exception_handler
 
 from orgs import audit
-from orgs.api_limits import InputLimitsMixin
+from orgs.api_limits import InputLimitsMixin, RequestTooLarge
 from orgs.scope import visible
 
 M = TypeVar("M", bound=models.Model)
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """DRF's handler, with a body too large to read answered like every other API error."""
+    if isinstance(exc, RequestDataTooBig):
+        exc = RequestTooLarge()
+    return drf_exception_handler(exc, context)
 
 
 class InputSerializer(InputLimitsMixin, serializers.Serializer[Any]):

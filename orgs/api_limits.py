@@ -1,11 +1,11 @@
 """The API's input limits, in one place for every endpoint: the request parsers, the limits on
 each serializer field, and token authentication that survives a header that is not text.
 
-Every request body passes through the parsers below (``DEFAULT_PARSER_CLASSES``): a body above
-``DATA_UPLOAD_MAX_MEMORY_SIZE`` is refused before it is read, JSON nested deeper than
-``DANGJIAN_API_JSON_MAX_DEPTH`` before it is parsed, and no value anywhere in a body may carry a
-NUL character, a number outside 64 bits or text longer than ``DANGJIAN_TEXT_MAX_LENGTH``. The
-serializer bases of :mod:`orgs.api_base` then hold each field to its own range
+A body above ``DATA_UPLOAD_MAX_MEMORY_SIZE`` is refused before it is read (413). Every other body
+passes through the parsers below (``DEFAULT_PARSER_CLASSES``): JSON nested deeper than
+``DANGJIAN_API_JSON_MAX_DEPTH`` is refused before it is parsed, and no value anywhere in a body may
+carry a NUL character, a number outside 64 bits or text longer than ``DANGJIAN_TEXT_MAX_LENGTH``.
+The serializer bases of :mod:`orgs.api_base` then hold each field to its own range
 (:func:`limit_input`).
 
 The settings name these classes, so this module must not import DRF's views (which read the
@@ -38,6 +38,9 @@ LENGTH_MESSAGE = _("Ensure this field has no more than {max_length} characters."
 
 
 class RequestTooLarge(exceptions.APIException):
+    """A body above ``DATA_UPLOAD_MAX_MEMORY_SIZE``: Django refuses to read it (checking its
+    Content-Length first), and :func:`orgs.api_base.exception_handler` answers this."""
+
     status_code = 413
     default_detail = _("The request body is too large.")
     default_code = "request_too_large"
@@ -97,25 +100,18 @@ def json_too_deep(text: str, limit: int) -> bool:
     return False
 
 
-def read_body(stream: IO[bytes] | None) -> bytes:
-    """The request body, refused with a 413 above ``DATA_UPLOAD_MAX_MEMORY_SIZE`` without reading
-    more than one byte past the limit."""
-    if stream is None:
-        return b""
-    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-    body = stream.read() if limit is None else stream.read(limit + 1)
-    if limit is not None and len(body) > limit:
-        raise RequestTooLarge
-    return body
-
-
 class JSONParser(parsers.JSONParser):
-    """JSON with the size, depth and value limits above; a body that is not UTF-8 is a 400."""
+    """JSON with the depth and value limits above; a body that is not UTF-8 is a 400.
 
-    def parse(self, stream: Any, media_type: str | None = None, parser_context: Any = None) -> Any:
-        body = read_body(stream)
+    DRF hands the parser ``request.body``, which Django has already held to
+    ``DATA_UPLOAD_MAX_MEMORY_SIZE``.
+    """
+
+    def parse(
+        self, stream: IO[bytes], media_type: str | None = None, parser_context: Any = None
+    ) -> Any:
         try:
-            text = body.decode(parsers.get_encoding(parser_context or {}))
+            text = stream.read().decode(parsers.get_encoding(parser_context or {}))
         except (UnicodeDecodeError, LookupError):
             raise exceptions.ParseError(_("The request body is not valid UTF-8 text.")) from None
         limit = settings.DANGJIAN_API_JSON_MAX_DEPTH

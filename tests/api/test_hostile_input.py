@@ -22,6 +22,7 @@ from django.test import Client
 from rest_framework.test import APIClient
 
 from config.api import TokenView
+from liaison.models import Visit
 from members.models import Application
 from tests.api.conftest import MakeUser, World
 from tests.factories import (
@@ -444,3 +445,116 @@ def test_token_that_is_not_text_is_401(operations: Any) -> None:
                 outcome.wrong.append(f"{method.upper()} {path} {token!r} -> not 401")
     assert outcome.sent
     assert not outcome.wrong, "\n".join(outcome.wrong)
+
+
+# --- what the client reads -------------------------------------------------------------------
+
+
+@pytest.fixture
+def commissioner(world: World, make_user: MakeUser) -> Any:
+    return make_user("commissioner", enterprise=world.enterprise)
+
+
+def post_visit(user: Any, body: str, language: str | None = None) -> Any:
+    client = APIClient()
+    client.force_authenticate(user)
+    if language:
+        client.credentials(HTTP_ACCEPT_LANGUAGE=language)
+    return client.post("/api/v1/visits/", body, content_type="application/json")
+
+
+def visit_json(world: World, **fields: str) -> str:
+    payload = {"enterprise": world.enterprise.pk, "visited_on": "2026-11-03", "topics": "物流"}
+    return json.dumps({**payload, **fields}, ensure_ascii=False)
+
+
+def test_date_out_of_range_is_explained_in_chinese_and_english(
+    world: World, commissioner: Any
+) -> None:
+    body = visit_json(world, visited_on="9999-12-31")
+    assert post_visit(commissioner, body).json() == {
+        "visited_on": ["请输入 1900-01-01 至 2100-12-31 之间的日期。"]
+    }
+    assert post_visit(commissioner, body, "en").json() == {
+        "visited_on": ["Enter a date between 1900-01-01 and 2100-12-31."]
+    }
+
+
+def test_date_range_follows_the_settings(world: World, commissioner: Any, settings: Any) -> None:
+    settings.DANGJIAN_DATE_MIN_YEAR = 2000
+    response = post_visit(commissioner, visit_json(world, visited_on="1999-12-31"))
+    assert response.json() == {"visited_on": ["请输入 2000-01-01 至 2100-12-31 之间的日期。"]}
+    assert post_visit(commissioner, visit_json(world, visited_on="2000-01-01")).status_code == 201
+
+
+def test_free_text_is_bounded_and_the_schema_says_so(
+    world: World, commissioner: Any, settings: Any
+) -> None:
+    limit = settings.DANGJIAN_TEXT_MAX_LENGTH
+    response = post_visit(commissioner, visit_json(world, topics="长" * (limit + 1)))
+    assert response.status_code == 400
+    assert response.json() == {"topics": [f"请确保这个字段不能超过 {limit} 个字符。"]}
+    assert post_visit(commissioner, visit_json(world, topics="长" * limit)).status_code == 201
+    schema = json.loads(
+        Client().get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").content
+    )
+    visit = schema["components"]["schemas"]["VisitRequest"]["properties"]
+    assert visit["topics"]["maxLength"] == limit
+
+
+def test_numbers_no_field_takes_are_refused_on_the_field(world: World, commissioner: Any) -> None:
+    for token in ("1e400", "-1e400", str(2**64)):
+        body = visit_json(world).replace(f'"enterprise": {world.enterprise.pk}', "")
+        body = body.replace("{,", "{").replace("{", f'{{"enterprise": {token},', 1)
+        response = post_visit(commissioner, body, "en")
+        assert response.json() == {"enterprise": ["This number is out of range."]}, token
+    for token in ("1.5", "true"):
+        body = json.dumps({"enterprise": json.loads(token), "visited_on": "2026-11-03"})
+        response = post_visit(commissioner, body)
+        assert response.json() == {"enterprise": ["请填写合法的整数值。"]}, token
+
+
+def test_nul_is_refused_on_the_field(world: World, commissioner: Any) -> None:
+    response = post_visit(commissioner, visit_json(world, people_met="总经\x00理"))
+    assert response.json() == {"people_met": ["不能包含空字符（NUL）。"]}
+
+
+def test_json_deeper_than_the_limit_is_refused_before_parsing(
+    world: World, commissioner: Any, settings: Any
+) -> None:
+    limit = settings.DANGJIAN_API_JSON_MAX_DEPTH
+    # Brackets inside strings are text, not nesting.
+    body = visit_json(world, topics="[" * 100)
+    assert post_visit(commissioner, body).status_code == 201
+    nested = "[" * (limit - 1) + "]" * (limit - 1)
+    response = post_visit(commissioner, f'{{"topics": {nested}}}')
+    assert response.status_code == 400 and "topics" in response.json()
+    too_deep = "[" * limit + "]" * limit
+    response = post_visit(commissioner, f'{{"topics": {too_deep}}}', "en")
+    assert response.status_code == 400
+    assert response.json() == {"detail": f"The JSON nests more than {limit} levels deep."}
+
+
+def test_body_above_the_limit_is_413_without_parsing(
+    world: World, commissioner: Any, settings: Any
+) -> None:
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    response = post_visit(commissioner, visit_json(world, topics="x" * 1000))
+    assert response.status_code == 413
+    assert response.json() == {"detail": "请求内容过大。"}
+    assert not Visit.objects.exists()
+
+
+def test_body_that_is_not_utf8_is_400(commissioner: Any) -> None:
+    response = post_visit(commissioner, b'{"topics": "\xff\xfe"}')  # type: ignore[arg-type]
+    assert response.status_code == 400
+    assert response.json() == {"detail": "请求内容不是有效的 UTF-8 文本。"}
+
+
+def test_token_that_is_not_text_is_401_with_the_reason(world: World) -> None:
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION="Token \xff\xfe")
+    response = client.get("/api/v1/visits/")
+    assert response.status_code == 401
+    assert response.json() == {"detail": "认证令牌无效。"}
+    assert response.headers["WWW-Authenticate"] == "Token"
