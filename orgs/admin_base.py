@@ -3,7 +3,8 @@
 Lists, change and delete pages, history, bulk actions and autocomplete all start from
 ``get_queryset``; foreign-key and many-to-many choices, and list filters that enumerate related
 objects, are narrowed to what the user may see. A row outside the scope answers 404, like a row
-that does not exist, instead of the admin's usual redirect.
+that does not exist, instead of the admin's usual redirect; so does any row of a model the user
+may not view, in the stock admins too (:class:`NotFoundBeforeForbiddenMixin`).
 """
 
 from typing import Any, TypeVar
@@ -67,7 +68,48 @@ class ScopedFormfieldsMixin:
         return formfield
 
 
-class ScopedAdmin(ScopedFormfieldsMixin, admin.ModelAdmin[M]):
+class NotFoundBeforeForbiddenMixin:
+    """Object pages (change, delete, history) answer 404 for a row the user may not see — one
+    outside their scope, or any row of a model they may not view at all — exactly as for a row
+    that does not exist. Django's admin would answer 403 for the one and redirect for the other,
+    which tells anyone probing ids which exist.
+
+    Mixed into :class:`ScopedAdmin` and into the stock admins ``orgs.admin`` registers again.
+    """
+
+    def _object_or_404(self, request: HttpRequest, object_id: str) -> None:
+        """404 before any permission check can answer 403."""
+        model_admin: Any = self
+        if not model_admin.has_view_or_change_permission(request):
+            raise Http404
+        if model_admin.get_object(request, unquote(object_id)) is None:
+            raise Http404
+
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: Any = None
+    ) -> HttpResponse:
+        self._object_or_404(request, object_id)
+        return super().change_view(request, object_id, form_url, extra_context)  # type: ignore[misc,no-any-return]
+
+    def delete_view(
+        self, request: HttpRequest, object_id: str, extra_context: Any = None
+    ) -> HttpResponse:
+        self._object_or_404(request, object_id)
+        return super().delete_view(request, object_id, extra_context)  # type: ignore[misc,no-any-return]
+
+    def history_view(
+        self, request: HttpRequest, object_id: str, extra_context: Any = None
+    ) -> HttpResponse:
+        self._object_or_404(request, object_id)
+        return super().history_view(request, object_id, extra_context)  # type: ignore[misc,no-any-return]
+
+    def _get_obj_does_not_exist_redirect(
+        self, request: HttpRequest, opts: Any, object_id: str
+    ) -> HttpResponseRedirect:
+        raise Http404
+
+
+class ScopedAdmin(NotFoundBeforeForbiddenMixin, ScopedFormfieldsMixin, admin.ModelAdmin[M]):
     """The base of every business model's admin."""
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[M]:
@@ -82,34 +124,6 @@ class ScopedAdmin(ScopedFormfieldsMixin, admin.ModelAdmin[M]):
                     entry = (entry, ScopedRelatedFieldListFilter)
             scoped.append(entry)
         return scoped
-
-    def _object_or_404(self, request: HttpRequest, object_id: str) -> None:
-        """Out-of-scope rows answer 404 before any permission check can answer 403."""
-        if self.get_object(request, unquote(object_id)) is None:
-            raise Http404
-
-    def change_view(
-        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: Any = None
-    ) -> HttpResponse:
-        self._object_or_404(request, object_id)
-        return super().change_view(request, object_id, form_url, extra_context)
-
-    def delete_view(
-        self, request: HttpRequest, object_id: str, extra_context: Any = None
-    ) -> HttpResponse:
-        self._object_or_404(request, object_id)
-        return super().delete_view(request, object_id, extra_context)
-
-    def history_view(
-        self, request: HttpRequest, object_id: str, extra_context: Any = None
-    ) -> HttpResponse:
-        self._object_or_404(request, object_id)
-        return super().history_view(request, object_id, extra_context)
-
-    def _get_obj_does_not_exist_redirect(
-        self, request: HttpRequest, opts: Any, object_id: str
-    ) -> HttpResponseRedirect:
-        raise Http404
 
 
 class ScopedTabularInline(ScopedFormfieldsMixin, admin.TabularInline[Any, Any]):
