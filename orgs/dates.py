@@ -53,13 +53,16 @@ def add_years(day: datetime.date, years: int) -> datetime.date:
 
 
 def is_working_day(day: datetime.date) -> bool:
-    """True on a Chinese working day, counting make-up working days on weekends.
+    """True on a Chinese working day, counting make-up working days on weekends; a day outside
+    :func:`supported_range` is refused with a ``ValidationError``, so that no deadline or notice
+    counts working days across centuries.
 
     The State Council publishes each year's holidays in the preceding autumn, and
     ``chinese-calendar`` knows only the years published when it was released. For a later year
     Monday to Friday count, and a warning asks for the package to be upgraded, rather than every
     deadline computation failing.
     """
+    validate_supported_date(day)
     try:
         return chinese_calendar.is_workday(day)
     except NotImplementedError:
@@ -85,6 +88,8 @@ def add_working_days(day: datetime.date, days: int) -> datetime.date:
 
 def working_days_between(start: datetime.date, end: datetime.date) -> int:
     """Working days in the closed range ``start``..``end``."""
+    validate_supported_date(start)
+    validate_supported_date(end)
     return sum(
         1
         for offset in range((end - start).days + 1)
