@@ -25,7 +25,6 @@ from django.utils.translation import gettext_lazy as _
 from knox.auth import TokenAuthentication as KnoxTokenAuthentication
 from rest_framework import exceptions, parsers, serializers
 from rest_framework.relations import ManyRelatedField, PrimaryKeyRelatedField
-from rest_framework.request import Request
 from rest_framework.settings import api_settings
 from rest_framework.utils.formatting import lazy_format
 
@@ -204,14 +203,9 @@ class InputLimitsMixin:
 
 
 class TokenAuthentication(KnoxTokenAuthentication):
-    """Knox's token authentication; a header that is not a token's ASCII letters and digits
-    (bytes that are not UTF-8, a NUL) is a bad token, 401, before any lookup."""
-
-    def authenticate(self, request: Request) -> Any:
-        try:
-            return super().authenticate(request)
-        except UnicodeError:  # a header the test client or an ASGI server could not encode
-            raise exceptions.AuthenticationFailed(_("Invalid token.")) from None
+    """Knox's token authentication; a token that is not ASCII letters and digits (bytes that are
+    not UTF-8, which knox fails to decode, or a NUL, which PostgreSQL refuses in a query) is a bad
+    token, 401, before any lookup."""
 
     def authenticate_credentials(self, token: bytes) -> Any:
         if not (token.isascii() and token.isalnum()):
