@@ -18,6 +18,7 @@ from members.api import ImportJobViewSet, MemberViewSet, TransferViewSet
 from members.api_development import ApplicationViewSet
 from merchants.api import ShopViewSet, StreamerViewSet
 from orgs.api import EnterpriseViewSet, OrganizationViewSet, ParkViewSet
+from orgs.api_base import InputSerializer
 
 router = DefaultRouter()
 router.include_root_view = False
@@ -36,7 +37,7 @@ router.register("decisions", DecisionViewSet)
 router.register("visits", VisitViewSet)
 
 
-class TokenRequestSerializer(serializers.Serializer[Any]):
+class TokenRequestSerializer(InputSerializer):
     username = serializers.CharField(max_length=150)
     password = serializers.CharField(max_length=128, trim_whitespace=False)
 

@@ -222,14 +222,34 @@ DANGJIAN_IMPORT_ASYNC_ROWS = env.int("DANGJIAN_IMPORT_ASYNC_ROWS", default=2000)
 DANGJIAN_IMPORT_MAX_ROWS = env.int("DANGJIAN_IMPORT_MAX_ROWS", default=200_000)
 DANGJIAN_IMPORT_MAX_BYTES = env.int("DANGJIAN_IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
 
+# Input limits, for the API and the admin alike: the dates any field accepts (years inclusive),
+# the length of free text (a case description, a visit report, a decision), the size of a request
+# body apart from uploaded files, and how deeply an API request's JSON may nest.
+DANGJIAN_DATE_MIN_YEAR = env.int("DANGJIAN_DATE_MIN_YEAR", default=1900)
+DANGJIAN_DATE_MAX_YEAR = env.int("DANGJIAN_DATE_MAX_YEAR", default=2100)
+if not 1 < DANGJIAN_DATE_MIN_YEAR <= DANGJIAN_DATE_MAX_YEAR < 9999:
+    # The date rules add and subtract years; the range keeps them inside Python's calendar.
+    raise ImproperlyConfigured(
+        "DANGJIAN_DATE_MIN_YEAR and DANGJIAN_DATE_MAX_YEAR must satisfy 1 < min <= max < 9999."
+    )
+DANGJIAN_TEXT_MAX_LENGTH = env.int("DANGJIAN_TEXT_MAX_LENGTH", default=10_000)
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DANGJIAN_REQUEST_MAX_BYTES", default=2_621_440)
+DANGJIAN_API_JSON_MAX_DEPTH = env.int("DANGJIAN_API_JSON_MAX_DEPTH", default=20)
+
 # REST API. Token authentication comes first so that an anonymous request gets 401 with a
 # WWW-Authenticate header (not 403); tokens are stored hashed (django-rest-knox).
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "knox.auth.TokenAuthentication",
+        "orgs.api_limits.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PARSER_CLASSES": [
+        "orgs.api_limits.JSONParser",
+        "orgs.api_limits.FormParser",
+        "orgs.api_limits.MultiPartParser",
+    ],
+    "EXCEPTION_HANDLER": "orgs.api_base.exception_handler",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],

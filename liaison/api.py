@@ -34,6 +34,7 @@ from liaison.services import (
 )
 from orgs.api_base import (
     IdCursorPagination,
+    InputSerializer,
     ScopedModelPermissions,
     ScopedModelSerializer,
     ScopedViewSet,
@@ -93,7 +94,7 @@ class CaseSerializer(ScopedModelSerializer[Case]):
         return case_update(case=instance, actor=actor)
 
 
-class CaseTransitionSerializer(serializers.Serializer[Any]):
+class CaseTransitionSerializer(InputSerializer):
     """One step of a case's workflow: the action and the inputs that action takes."""
 
     action = serializers.ChoiceField(choices=sorted(CASE_TRANSITIONS))

@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import mixins, serializers
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -33,6 +32,7 @@ from orgs.api_base import (
     ScopedViewSet,
     django_error_detail,
 )
+from orgs.api_limits import FormParser, MultiPartParser
 from orgs.filtersets import IdFilter
 from orgs.identifiers import normalize_id_number, normalize_mobile
 

@@ -23,6 +23,7 @@ from members.filtersets import ApplicationFilterSet
 from members.models import Application, DocumentKind, Member, StepRecord
 from orgs.api_base import (
     IdCursorPagination,
+    InputSerializer,
     RevealableField,
     ScopedModelSerializer,
     ScopedViewSet,
@@ -126,7 +127,7 @@ class ApplicationSerializer(ScopedModelSerializer[Application]):
         return rules.deadline_state(obj.due_on)
 
 
-class StepInputsSerializer(serializers.Serializer[Any]):
+class StepInputsSerializer(InputSerializer):
     """The inputs of a step, as :func:`members.development.application_record_step` takes
     them (``vote_entitled`` left out: the branch's full members on the meeting date)."""
 
@@ -190,11 +191,11 @@ class CorrectStepSerializer(StepInputsSerializer):
     reason = serializers.CharField()
 
 
-class VoidStepSerializer(serializers.Serializer[Any]):
+class VoidStepSerializer(InputSerializer):
     reason = serializers.CharField()
 
 
-class VotersSerializer(serializers.Serializer[Any]):
+class VotersSerializer(InputSerializer):
     """The members entitled to vote at a branch meeting on ``on``: the branch's full members
     on that date, from the roster and its history."""
 

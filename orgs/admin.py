@@ -3,16 +3,20 @@ holiday calendar's are in :mod:`orgs.admin_holidays`)."""
 
 from typing import Any
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import UserChangeForm
+from django.contrib.auth.models import Group
 from django.db.models import Count, QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from knox.models import AuthToken
 
 from orgs import admin_holidays  # noqa: F401  # registers the holiday calendar's pages
-from orgs.admin_base import ScopedAdmin, ScopedTabularInline
+from orgs.admin_base import NotFoundBeforeForbiddenMixin, ScopedAdmin, ScopedTabularInline
 from orgs.models import (
     Alliance,
     AllianceMembership,
@@ -107,7 +111,7 @@ class AllianceAdmin(ScopedAdmin[Alliance]):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin[AuditEntry]):
+class AuditEntryAdmin(NotFoundBeforeForbiddenMixin, admin.ModelAdmin[AuditEntry]):
     """The audit log: readable with filters by auditors, changeable by nobody."""
 
     list_display = ["at", "actor_name", "ip", "action", "content_type", "object_id", "object_repr"]
@@ -143,7 +147,7 @@ class RoleSeparationForm(UserChangeForm):  # type: ignore[type-arg]
         return groups
 
 
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(NotFoundBeforeForbiddenMixin, BaseUserAdmin):
     form = RoleSeparationForm
     inlines = [OrganizationScopeInline]
     list_display = ["username", "first_name", "is_active", "is_staff", "role_list", "last_login"]
@@ -156,6 +160,19 @@ class UserAdmin(BaseUserAdmin):
     def role_list(self, obj: Any) -> str:
         return "、".join(group.name for group in obj.groups.all())
 
+    def user_change_password(
+        self, request: HttpRequest, id: str, form_url: str = ""
+    ) -> HttpResponse:
+        self._object_or_404(request, id)
+        return super().user_change_password(request, id, form_url)
+
 
 admin.site.unregister(get_user_model())
 admin.site.register(get_user_model(), UserAdmin)
+
+# The other stock admins (groups, login attempts and logs, API tokens, second-factor devices)
+# keep their pages and gain only the 404 for rows the user may not see.
+for _model in (Group, AccessAttempt, AccessLog, AccessFailureLog, AuthToken, TOTPDevice):
+    _stock = type(admin.site.get_model_admin(_model))
+    admin.site.unregister(_model)
+    admin.site.register(_model, type(_stock.__name__, (NotFoundBeforeForbiddenMixin, _stock), {}))

@@ -3,19 +3,22 @@
 Lists, change and delete pages, history, bulk actions and autocomplete all start from
 ``get_queryset``; foreign-key and many-to-many choices, and list filters that enumerate related
 objects, are narrowed to what the user may see. A row outside the scope answers 404, like a row
-that does not exist, instead of the admin's usual redirect.
+that does not exist, instead of the admin's usual redirect; so does any row of a model the user
+may not view, in the stock admins too (:class:`NotFoundBeforeForbiddenMixin`).
 """
 
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.filters import RelatedFieldListFilter
 from django.contrib.admin.utils import unquote
 from django.db import models
 from django.db.models import QuerySet
-from django.forms import ModelChoiceField, ModelMultipleChoiceField
+from django.forms import Field, ModelChoiceField, ModelMultipleChoiceField
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 
+from orgs.dates import validate_supported_date
 from orgs.scope import visible
 
 M = TypeVar("M", bound=models.Model)
@@ -34,7 +37,19 @@ class ScopedRelatedFieldListFilter(RelatedFieldListFilter):
 
 
 class ScopedFormfieldsMixin:
-    """Narrows foreign-key and many-to-many choices to the user's scope."""
+    """Narrows foreign-key and many-to-many choices to the user's scope, and holds the form's
+    input to the limits the API applies (:mod:`orgs.api_limits`): free text to
+    ``DANGJIAN_TEXT_MAX_LENGTH`` characters, dates to :func:`orgs.dates.supported_range`."""
+
+    def formfield_for_dbfield(
+        self, db_field: models.Field[Any, Any], request: HttpRequest, **kwargs: Any
+    ) -> Field | None:
+        if isinstance(db_field, models.TextField) and db_field.max_length is None:
+            kwargs.setdefault("max_length", settings.DANGJIAN_TEXT_MAX_LENGTH)
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)  # type: ignore[misc]
+        if formfield is not None and isinstance(db_field, models.DateField):
+            formfield.validators.append(validate_supported_date)
+        return formfield  # type: ignore[no-any-return]
 
     def formfield_for_foreignkey(
         self, db_field: Any, request: HttpRequest, **kwargs: Any
@@ -53,7 +68,48 @@ class ScopedFormfieldsMixin:
         return formfield
 
 
-class ScopedAdmin(ScopedFormfieldsMixin, admin.ModelAdmin[M]):
+class NotFoundBeforeForbiddenMixin:
+    """Object pages (change, delete, history) answer 404 for a row the user may not see — one
+    outside their scope, or any row of a model they may not view at all — exactly as for a row
+    that does not exist. Django's admin would answer 403 for the one and redirect for the other,
+    which tells anyone probing ids which exist.
+
+    Mixed into :class:`ScopedAdmin` and into the stock admins ``orgs.admin`` registers again.
+    """
+
+    def _object_or_404(self, request: HttpRequest, object_id: str) -> None:
+        """404 before any permission check can answer 403."""
+        model_admin: Any = self
+        if not model_admin.has_view_or_change_permission(request):
+            raise Http404
+        if model_admin.get_object(request, unquote(object_id)) is None:
+            raise Http404
+
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: Any = None
+    ) -> HttpResponse:
+        self._object_or_404(request, object_id)
+        return super().change_view(request, object_id, form_url, extra_context)  # type: ignore[misc,no-any-return]
+
+    def delete_view(
+        self, request: HttpRequest, object_id: str, extra_context: Any = None
+    ) -> HttpResponse:
+        self._object_or_404(request, object_id)
+        return super().delete_view(request, object_id, extra_context)  # type: ignore[misc,no-any-return]
+
+    def history_view(
+        self, request: HttpRequest, object_id: str, extra_context: Any = None
+    ) -> HttpResponse:
+        self._object_or_404(request, object_id)
+        return super().history_view(request, object_id, extra_context)  # type: ignore[misc,no-any-return]
+
+    def _get_obj_does_not_exist_redirect(
+        self, request: HttpRequest, opts: Any, object_id: str
+    ) -> HttpResponseRedirect:
+        raise Http404
+
+
+class ScopedAdmin(NotFoundBeforeForbiddenMixin, ScopedFormfieldsMixin, admin.ModelAdmin[M]):
     """The base of every business model's admin."""
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[M]:
@@ -68,34 +124,6 @@ class ScopedAdmin(ScopedFormfieldsMixin, admin.ModelAdmin[M]):
                     entry = (entry, ScopedRelatedFieldListFilter)
             scoped.append(entry)
         return scoped
-
-    def _object_or_404(self, request: HttpRequest, object_id: str) -> None:
-        """Out-of-scope rows answer 404 before any permission check can answer 403."""
-        if self.get_object(request, unquote(object_id)) is None:
-            raise Http404
-
-    def change_view(
-        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: Any = None
-    ) -> HttpResponse:
-        self._object_or_404(request, object_id)
-        return super().change_view(request, object_id, form_url, extra_context)
-
-    def delete_view(
-        self, request: HttpRequest, object_id: str, extra_context: Any = None
-    ) -> HttpResponse:
-        self._object_or_404(request, object_id)
-        return super().delete_view(request, object_id, extra_context)
-
-    def history_view(
-        self, request: HttpRequest, object_id: str, extra_context: Any = None
-    ) -> HttpResponse:
-        self._object_or_404(request, object_id)
-        return super().history_view(request, object_id, extra_context)
-
-    def _get_obj_does_not_exist_redirect(
-        self, request: HttpRequest, opts: Any, object_id: str
-    ) -> HttpResponseRedirect:
-        raise Http404
 
 
 class ScopedTabularInline(ScopedFormfieldsMixin, admin.TabularInline[Any, Any]):

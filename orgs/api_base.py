@@ -5,15 +5,18 @@ Like :mod:`orgs.admin_base`, they live in ``orgs`` because every app may import 
 ``api.py`` builds on them and ``config.api`` only wires the routes. A row outside the user's scope
 is absent from lists and a 404 on detail (``get_queryset`` goes through :func:`visible`); a foreign
 key in a write payload that points outside the scope is refused with a 400, exactly as if the row
-did not exist.
+did not exist. Every field of a serializer built on these bases is held to the input limits of
+:mod:`orgs.api_limits`.
 """
 
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from django.db.models import QuerySet
+from drf_spectacular.contrib.knox_auth_token import KnoxTokenScheme
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.plumbing import build_choice_field
 from rest_framework import pagination, permissions, serializers, viewsets
@@ -23,11 +26,30 @@ from rest_framework.relations import ManyRelatedField, RelatedField
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
+from rest_framework.views import exception_handler as drf_exception_handler
 
 from orgs import audit
+from orgs.api_limits import InputLimitsMixin, RequestTooLarge
 from orgs.scope import visible
 
 M = TypeVar("M", bound=models.Model)
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """DRF's handler, with a body too large to read answered like every other API error."""
+    if isinstance(exc, RequestDataTooBig):
+        exc = RequestTooLarge()
+    return drf_exception_handler(exc, context)
+
+
+class InputSerializer(InputLimitsMixin, serializers.Serializer[Any]):
+    """Base of the serializers that take an action's inputs rather than a model's fields."""
+
+
+class TokenScheme(KnoxTokenScheme):
+    """Documents :class:`orgs.api_limits.TokenAuthentication` as knox's token scheme."""
+
+    target_class = "orgs.api_limits.TokenAuthentication"
 
 
 class ChoiceField(serializers.ChoiceField):
@@ -110,7 +132,7 @@ def django_error_detail(error: DjangoValidationError) -> Any:
     return detail
 
 
-class ScopedModelSerializer(serializers.ModelSerializer[M]):
+class ScopedModelSerializer(InputLimitsMixin, serializers.ModelSerializer[M]):
     """Base of every serializer: explicit fields, choices as ``{code, label}``, foreign keys
     narrowed to the requesting user's scope, and writes through a service function.
 
