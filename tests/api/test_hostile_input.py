@@ -24,6 +24,7 @@ from rest_framework.test import APIClient
 
 from config.api import TokenView
 from liaison.models import Visit
+from members.development import application_record_step
 from tests.api.conftest import MakeUser, World
 from tests.factories import (
     AssignmentFactory,
@@ -118,6 +119,28 @@ def operations(world: World, make_user: MakeUser, today: Any, monkeypatch: Any) 
     member = MemberFactory(branch=world.branch)
     MemberFactory(branch=world.branch)
     application = submit(world.branch, staff, on=datetime.date(2026, 11, 1))
+    # The last step of an application of its own for each amendment, so that no other
+    # operation's step makes it the second to last.
+    to_correct = submit(
+        world.branch,
+        staff,
+        on=datetime.date(2026, 11, 1),
+        name="更正人",
+        id_number=make_id_number(datetime.date(2000, 1, 1), seq=41),
+        birth_date=datetime.date(2000, 1, 1),
+    ).steps.get()
+    to_void = submit(
+        world.branch,
+        staff,
+        on=datetime.date(2026, 11, 1),
+        name="作废人",
+        id_number=make_id_number(datetime.date(2000, 1, 1), seq=43),
+        birth_date=datetime.date(2000, 1, 1),
+    )
+    application_record_step(
+        application=to_void, step=2, on=datetime.date(2026, 11, 5), actor=staff, note="谈话"
+    )
+    voidable = to_void.steps.get(step=2)
     case = CaseFactory(enterprise=world.enterprise, officer=commissioner.officer)
     meeting = JointMeetingFactory(convener=red_leader.officer)
     decision = DecisionFactory(meeting=meeting)
@@ -212,6 +235,16 @@ def operations(world: World, make_user: MakeUser, today: Any, monkeypatch: Any) 
             staff,
             f"/api/v1/applications/{application.pk}/steps/",
             lambda: {"step": 2, "on": "2026-11-05", "note": "谈话"},
+        ),
+        ("post", "/api/v1/applications/{id}/steps/{record_id}/correct/"): Operation(
+            staff,
+            f"/api/v1/applications/{to_correct.application_id}/steps/{to_correct.pk}/correct/",
+            lambda: {"step": 1, "on": "2026-11-01", "note": "申请书", "reason": "日期更正"},
+        ),
+        ("post", "/api/v1/applications/{id}/steps/{record_id}/void/"): Operation(
+            staff,
+            f"/api/v1/applications/{to_void.pk}/steps/{voidable.pk}/void/",
+            lambda: {"reason": "误录"},
         ),
         ("post", "/api/v1/member-imports/"): Operation(
             staff, "/api/v1/member-imports/", roster, multipart=True

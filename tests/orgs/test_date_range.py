@@ -6,13 +6,8 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from orgs.dates import (
-    add_working_days,
-    is_working_day,
-    supported_range,
-    validate_supported_date,
-    working_days_between,
-)
+from orgs.dates import supported_range, validate_supported_date
+from orgs.workdays import add_working_days, is_working_day, working_days_between
 
 D = datetime.date
 
