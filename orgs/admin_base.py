@@ -16,7 +16,8 @@ from django.db.models import QuerySet
 from django.forms import ModelChoiceField, ModelMultipleChoiceField
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 
-from orgs.scope import visible
+from orgs.hidden_relations import keeping_hidden, mark_narrowed
+from orgs.scope import scope_for, visible
 
 M = TypeVar("M", bound=models.Model)
 
@@ -34,7 +35,8 @@ class ScopedRelatedFieldListFilter(RelatedFieldListFilter):
 
 
 class ScopedFormfieldsMixin:
-    """Narrows foreign-key and many-to-many choices to the user's scope."""
+    """Narrows foreign-key and many-to-many choices to the user's scope; the forms keep the
+    out-of-scope values they do not show (:mod:`orgs.hidden_relations`)."""
 
     def formfield_for_foreignkey(
         self, db_field: Any, request: HttpRequest, **kwargs: Any
@@ -42,6 +44,8 @@ class ScopedFormfieldsMixin:
         formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
         if formfield is not None and hasattr(formfield, "queryset"):
             formfield.queryset = visible(formfield.queryset, request.user)
+            if not scope_for(request.user).unrestricted:
+                mark_narrowed(formfield)
         return formfield
 
     def formfield_for_manytomany(
@@ -50,11 +54,18 @@ class ScopedFormfieldsMixin:
         formfield = super().formfield_for_manytomany(db_field, request, **kwargs)  # type: ignore[misc]
         if formfield is not None and hasattr(formfield, "queryset"):
             formfield.queryset = visible(formfield.queryset, request.user)
+            if not scope_for(request.user).unrestricted:
+                mark_narrowed(formfield)
         return formfield
 
 
 class ScopedAdmin(ScopedFormfieldsMixin, admin.ModelAdmin[M]):
     """The base of every business model's admin."""
+
+    def get_form(
+        self, request: HttpRequest, obj: M | None = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        return keeping_hidden(super().get_form(request, obj, change, **kwargs))
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[M]:
         return visible(super().get_queryset(request), request.user)
@@ -98,11 +109,21 @@ class ScopedAdmin(ScopedFormfieldsMixin, admin.ModelAdmin[M]):
         raise Http404
 
 
-class ScopedTabularInline(ScopedFormfieldsMixin, admin.TabularInline[Any, Any]):
+class ScopedInlineMixin(ScopedFormfieldsMixin):
+    """Scope for inlines: their rows, their choices, and the hidden values their forms keep."""
+
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
-        return visible(super().get_queryset(request), request.user)
+        return visible(super().get_queryset(request), request.user)  # type: ignore[misc]
+
+    def get_formset(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
+        formset = super().get_formset(request, obj, **kwargs)  # type: ignore[misc]
+        formset.form = keeping_hidden(formset.form)
+        return formset
 
 
-class ScopedStackedInline(ScopedFormfieldsMixin, admin.StackedInline[Any, Any]):
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
-        return visible(super().get_queryset(request), request.user)
+class ScopedTabularInline(ScopedInlineMixin, admin.TabularInline[Any, Any]):
+    pass
+
+
+class ScopedStackedInline(ScopedInlineMixin, admin.StackedInline[Any, Any]):
+    pass
