@@ -56,6 +56,15 @@ def visible_pks(model: type[models.Model], pks: Iterable[Any], user: User) -> se
     return set(queryset.values_list("pk", flat=True))
 
 
+def hidden_related_pks(instance: models.Model, name: str, user: User) -> list[Any]:
+    """The primary keys of ``instance``'s many-to-many ``name`` that ``user`` may not see."""
+    if instance.pk is None or scope_for(user).unrestricted:
+        return []
+    rows = getattr(instance, name).all()
+    shown = visible(rows.model._default_manager.all(), user)
+    return list(rows.exclude(pk__in=shown.values("pk")).values_list("pk", flat=True))
+
+
 def mark_narrowed(formfield: forms.Field) -> None:
     """Note on a choice field that its queryset was narrowed to the user's scope."""
     formfield.scope_narrowed = True  # type: ignore[attr-defined]

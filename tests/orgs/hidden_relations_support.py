@@ -132,3 +132,57 @@ def narrowed_relations(users: list[Any]) -> Iterator[Relation]:
                     relation = Relation(model_admin, inline.model, name, user, inline)
                     if relation.hidden_rows().exists():
                         yield relation
+
+
+@dataclass
+class ApiRelation:
+    """A writable relation field of an API endpoint, narrowed for ``user``."""
+
+    prefix: str
+    viewset: Any
+    name: str
+    user: Any
+
+    @property
+    def model(self) -> type[models.Model]:
+        return self.viewset.queryset.model  # type: ignore[no-any-return]
+
+    @property
+    def field(self) -> Any:
+        return self.model._meta.get_field(self.name)
+
+    def hidden_rows(self) -> models.QuerySet[Any]:
+        rows = self.field.related_model._default_manager.all()
+        return rows.exclude(pk__in=visible(rows, self.user).values("pk"))
+
+    def shown_rows(self) -> models.QuerySet[Any]:
+        return visible(self.field.related_model._default_manager.all(), self.user)
+
+    def __str__(self) -> str:
+        return f"/api/v1/{self.prefix}/ {self.name} for {self.user.username}"
+
+
+def api_narrowed_relations(users: list[Any]) -> Iterator[ApiRelation]:
+    """Every writable relation field of every updatable endpoint whose related model has rows
+    outside a scoped user's scope."""
+    from rest_framework import mixins
+    from rest_framework.relations import ManyRelatedField, RelatedField
+    from rest_framework.request import Request
+
+    from config.api import router
+
+    for prefix, viewset, _basename in router.registry:
+        if not issubclass(viewset, mixins.UpdateModelMixin):
+            continue
+        opts = viewset.queryset.model._meta
+        for user in users:
+            if not user.has_perm(f"{opts.app_label}.change_{opts.model_name}"):
+                continue
+            context = {"request": Request(request_for(user))}
+            for field in viewset.serializer_class(context=context).fields.values():
+                relation = field.child_relation if isinstance(field, ManyRelatedField) else field
+                if field.read_only or not isinstance(relation, RelatedField):
+                    continue
+                found = ApiRelation(prefix, viewset, field.source, user)
+                if found.hidden_rows().exists():
+                    yield found

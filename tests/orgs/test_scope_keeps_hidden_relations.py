@@ -13,12 +13,17 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import TestCase, override_settings
 from django.urls import reverse
+from rest_framework.request import Request
+from rest_framework.test import APIClient
 
+from liaison.api import JointMeetingSerializer
 from liaison.models import JointMeeting, Officer
 from orgs.audit.models import AuditEntry
 from orgs.scope import visible
 from tests.orgs.hidden_relations_support import (
+    ApiRelation,
     Relation,
+    api_narrowed_relations,
     narrowed_relations,
     request_for,
     unchanged_post_data,
@@ -99,6 +104,58 @@ class KeepHiddenRelationsOnDemo(TestCase):
             return f"{relation}: out-of-scope value {hidden.pk} replaced"
         return None
 
+    def _check_api(self, relation: ApiRelation, *, send_null: bool) -> str | None:
+        """PATCH the relation with what the API showed (or ``null``); a message when the
+        out-of-scope value was lost."""
+        obj = visible(relation.viewset.queryset, relation.user).first()
+        if obj is None:
+            return None
+        hidden = relation.hidden_rows().first()
+        if relation.field.many_to_many:
+            getattr(obj, relation.name).add(hidden, *relation.shown_rows()[:1])
+        else:
+            type(obj)._default_manager.filter(pk=obj.pk).update(
+                **{relation.field.attname: hidden.pk}
+            )
+            if not visible(relation.viewset.queryset, relation.user).filter(pk=obj.pk).exists():
+                return None  # this relation decides the row's own scope
+        client = APIClient()
+        client.force_authenticate(relation.user)
+        url = f"/api/v1/{relation.prefix}/{obj.pk}/"
+        shown = client.get(url)
+        if shown.status_code != 200:
+            return f"{relation}: GET answered {shown.status_code}"
+        value = None if send_null else shown.json()[relation.name]
+        response = client.patch(url, {relation.name: value}, format="json")
+        if response.status_code != 200:
+            return f"{relation}: unchanged PATCH refused ({response.json()})"
+        obj.refresh_from_db()
+        if relation.field.many_to_many:
+            if not getattr(obj, relation.name).filter(pk=hidden.pk).exists():
+                return f"{relation}: out-of-scope value {hidden.pk} removed"
+        elif getattr(obj, relation.field.attname) != hidden.pk:
+            return f"{relation}: out-of-scope value {hidden.pk} replaced"
+        return None
+
+    def test_unchanged_api_write_keeps_every_out_of_scope_relation_value(self) -> None:
+        relations = list(api_narrowed_relations(self.users()))
+        found = {(r.prefix, r.name, r.user.username) for r in relations}
+        assert ("decisions", "case", "redleader") in found
+        problems: list[str] = []
+        for relation in relations:
+            for send_null in (False, True):
+                if send_null and relation.field.many_to_many:
+                    continue
+                try:
+                    with transaction.atomic():
+                        problem = self._check_api(relation, send_null=send_null)
+                        raise Rollback
+                except Rollback:
+                    pass
+                if problem:
+                    problems.append(f"{problem} (sent {'null' if send_null else 'as read'})")
+        assert problems == []
+
     def test_unchanged_admin_save_keeps_every_out_of_scope_relation_value(self) -> None:
         relations = list(narrowed_relations(self.users()))
         found = {(r.model._meta.label, r.name, r.user.username) for r in relations}
@@ -158,3 +215,21 @@ class KeepHiddenRelationsOnDemo(TestCase):
         assert response.status_code == 200
         assert "attendees" in response.context["adminform"].form.errors
         assert not meeting.attendees.filter(pk=outsider.pk).exists()
+
+    def test_api_many_to_many_write_keeps_the_values_outside_the_scope(self) -> None:
+        red_leader = get_user_model()._default_manager.get(username="redleader")
+        meeting = JointMeeting.objects.get(title=Q4_MEETING)
+        attendees = set(meeting.attendees.values_list("pk", flat=True))
+        shown = list(visible(meeting.attendees.all(), red_leader).values_list("pk", flat=True))
+
+        class WritableMeetingSerializer(JointMeetingSerializer):
+            def persist(self, instance: JointMeeting) -> JointMeeting:
+                return instance
+
+        context = {"request": Request(request_for(red_leader))}
+        serializer = WritableMeetingSerializer(
+            meeting, data={"attendees": shown}, partial=True, context=context
+        )
+        assert serializer.is_valid(), serializer.errors
+        serializer.save()
+        assert set(meeting.attendees.values_list("pk", flat=True)) == attendees
