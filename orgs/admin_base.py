@@ -16,7 +16,13 @@ from django.db.models import QuerySet
 from django.forms import ModelChoiceField, ModelMultipleChoiceField
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 
-from orgs.hidden_relations import keeping_hidden, mark_narrowed
+from orgs.hidden_relations import (
+    ScopedColumn,
+    keeping_hidden,
+    mark_narrowed,
+    relation_columns,
+    scoped_list_display,
+)
 from orgs.scope import scope_for, visible
 
 M = TypeVar("M", bound=models.Model)
@@ -65,7 +71,28 @@ class ScopedAdmin(ScopedFormfieldsMixin, admin.ModelAdmin[M]):
     def get_form(
         self, request: HttpRequest, obj: M | None = None, change: bool = False, **kwargs: Any
     ) -> Any:
-        return keeping_hidden(super().get_form(request, obj, change, **kwargs))
+        return keeping_hidden(super().get_form(request, obj, change, **kwargs), request.user)
+
+    def get_list_display(self, request: HttpRequest) -> Any:
+        names = super().get_list_display(request)
+        if scope_for(request.user).unrestricted:
+            return names
+        return scoped_list_display(self.model, names)
+
+    def get_list_select_related(self, request: HttpRequest) -> Any:
+        related = super().get_list_select_related(request)
+        if related is False and not scope_for(request.user).unrestricted:
+            # Django would follow the foreign-key columns; it does not see them as columns
+            # once they are scoped.
+            return relation_columns(self.model, super().get_list_display(request)) or False
+        return related
+
+    def get_changelist_instance(self, request: HttpRequest) -> Any:
+        changelist = super().get_changelist_instance(request)
+        for column in changelist.list_display:
+            if isinstance(column, ScopedColumn):
+                column.prime(request.user, changelist.result_list)
+        return changelist
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[M]:
         return visible(super().get_queryset(request), request.user)
@@ -117,7 +144,7 @@ class ScopedInlineMixin(ScopedFormfieldsMixin):
 
     def get_formset(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
         formset = super().get_formset(request, obj, **kwargs)  # type: ignore[misc]
-        formset.form = keeping_hidden(formset.form)
+        formset.form = keeping_hidden(formset.form, request.user)
         return formset
 
 

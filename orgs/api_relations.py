@@ -8,9 +8,12 @@ back keeps it), a many-to-many keeps the out-of-scope values it does not list.
 
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from rest_framework import serializers
 
+from orgs.hidden_relations import hidden_label, labelled, visible_pks
 from orgs.scope import scope_for, visible
 
 
@@ -61,6 +64,24 @@ class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):  # type:
                 return True, kept
         return super().validate_empty_values(data)
 
+    def _model_field(self) -> Any:
+        """The model's foreign key behind this field (None inside a many-to-many)."""
+        meta = getattr(self.parent, "Meta", None)
+        model = getattr(meta, "model", None)
+        if model is None or not self.source or "." in self.source:
+            return None
+        try:
+            return model._meta.get_field(self.source)
+        except FieldDoesNotExist:
+            return None
+
+    def to_representation(self, value: Any) -> Any:
+        field = self._model_field()
+        hides = field is not None and field.is_relation and labelled(field.related_model)
+        if hides and not _shown(self, field.related_model, field.attname, value.pk):
+            return None
+        return super().to_representation(value)
+
     def to_internal_value(self, data: Any) -> Any:
         try:
             return super().to_internal_value(data)
@@ -72,5 +93,68 @@ class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):  # type:
             return kept
 
 
+def _shown(field: serializers.Field[Any, Any, Any, Any], model: Any, attname: str, pk: Any) -> bool:
+    """Whether the viewer may see row ``pk`` of ``model``; looked up once for all the rows of a
+    list (the related values ``attname`` of the root serializer's rows)."""
+    user = _request_user(field)
+    if user is None or scope_for(user).unrestricted:
+        return True
+    cache = field.context.setdefault("scoped_related", {})  # type: ignore[attr-defined]
+    checked, shown = cache.setdefault(model, (set(), set()))
+    if pk not in checked:
+        rows = field.root.instance
+        rows = [rows] if isinstance(rows, models.Model) else list(rows or [])
+        wanted = {pk, *(getattr(row, attname, None) for row in rows)} - {None}
+        checked.update(wanted)
+        shown.update(visible_pks(model, wanted, user))
+    return pk in shown
+
+
 def _is_pk(data: Any) -> bool:
     return isinstance(data, int) or (isinstance(data, str) and data.isdigit())
+
+
+class RelatedLabelField(serializers.Field):  # type: ignore[type-arg]
+    """The name of a related row, or its kind's label ("a party member of another branch")
+    when it lies outside the viewer's scope; the related id is then ``null``."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, value: Any) -> Any:
+        if not isinstance(value, models.Model):
+            return None
+        model = type(value)
+        if _shown(self, model, f"{self.source_attrs[-1]}_id", value.pk):
+            return str(value)
+        return hidden_label(model)
+
+
+class RelatedLabelFieldSchema(OpenApiSerializerFieldExtension):  # type: ignore[no-untyped-call]
+    target_class = RelatedLabelField
+
+    def map_serializer_field(self, auto_schema: Any, direction: str) -> dict[str, Any]:
+        return {
+            "type": "string",
+            "nullable": True,
+            "readOnly": True,
+            "description": "The related row's name, or its kind's label (其他支部党员) when it "
+            "lies outside your scope; its id is then null.",
+        }
+
+
+class ScopedPrimaryKeyRelatedFieldSchema(OpenApiSerializerFieldExtension):  # type: ignore[no-untyped-call]
+    """Relations to rows that follow their own scope are ``null`` when outside it."""
+
+    target_class = ScopedPrimaryKeyRelatedField
+
+    def map_serializer_field(self, auto_schema: Any, direction: str) -> dict[str, Any]:
+        schema: dict[str, Any] = auto_schema._map_serializer_field(
+            self.target, direction, bypass_extensions=True
+        )
+        field = self.target._model_field()
+        if field is not None and labelled(field.related_model) and direction == "response":
+            schema["nullable"] = True
+            schema["description"] = "null when the related row lies outside your scope."
+        return schema
