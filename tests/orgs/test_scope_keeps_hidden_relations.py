@@ -18,6 +18,8 @@ from rest_framework.test import APIClient
 
 from liaison.api import JointMeetingSerializer
 from liaison.models import JointMeeting, Officer
+from members.models import Member
+from merchants.models import Shop, Streamer
 from orgs.audit.models import AuditEntry
 from orgs.scope import visible
 from tests.orgs.hidden_relations_support import (
@@ -233,3 +235,23 @@ class KeepHiddenRelationsOnDemo(TestCase):
         assert serializer.is_valid(), serializer.errors
         serializer.save()
         assert set(meeting.attendees.values_list("pk", flat=True)) == attendees
+
+    def test_demo_secretary_sees_no_shop_owner_or_streamer_of_another_branch_by_id(self) -> None:
+        secretary = get_user_model()._default_manager.get(username="secretary01")
+        members = visible(Member.objects.all(), secretary).values("pk")
+        shops = Shop.objects.filter(owner__isnull=False).exclude(owner__in=members)
+        streamers = Streamer.objects.filter(member__isnull=False).exclude(member__in=members)
+        assert shops.exists() and streamers.exists()
+        client = APIClient()
+        client.force_authenticate(secretary)
+        for shop in shops:
+            shown = client.get(f"/api/v1/shops/{shop.pk}/", HTTP_ACCEPT_LANGUAGE="zh-hans").json()
+            assert (shown["owner"], shown["owner_label"]) == (None, "其他支部党员")
+        for streamer in streamers:
+            shown = client.get(f"/api/v1/streamers/{streamer.pk}/").json()
+            assert shown["member"] is None
+        self.client.force_login(secretary)
+        for shop in shops:
+            page = self.client.get(_change_url(Shop, shop.pk), HTTP_ACCEPT_LANGUAGE="zh-hans")
+            assert "其他支部党员" in page.content.decode()
+            assert _change_url(Member, shop.owner_id) not in page.content.decode()
