@@ -19,7 +19,14 @@ from django.forms import Field, ModelChoiceField, ModelMultipleChoiceField
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 
 from orgs.dates import validate_supported_date
-from orgs.scope import visible
+from orgs.hidden_relations import (
+    ScopedColumn,
+    keeping_hidden,
+    mark_narrowed,
+    relation_columns,
+    scoped_list_display,
+)
+from orgs.scope import scope_for, visible
 
 M = TypeVar("M", bound=models.Model)
 
@@ -37,7 +44,8 @@ class ScopedRelatedFieldListFilter(RelatedFieldListFilter):
 
 
 class ScopedFormfieldsMixin:
-    """Narrows foreign-key and many-to-many choices to the user's scope, and holds the form's
+    """Narrows foreign-key and many-to-many choices to the user's scope (the forms keep the
+    out-of-scope values they do not show, :mod:`orgs.hidden_relations`), and holds the form's
     input to the limits the API applies (:mod:`orgs.api_limits`): free text to
     ``DANGJIAN_TEXT_MAX_LENGTH`` characters, dates to :func:`orgs.dates.supported_range`."""
 
@@ -57,6 +65,8 @@ class ScopedFormfieldsMixin:
         formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
         if formfield is not None and hasattr(formfield, "queryset"):
             formfield.queryset = visible(formfield.queryset, request.user)
+            if not scope_for(request.user).unrestricted:
+                mark_narrowed(formfield)
         return formfield
 
     def formfield_for_manytomany(
@@ -65,6 +75,8 @@ class ScopedFormfieldsMixin:
         formfield = super().formfield_for_manytomany(db_field, request, **kwargs)  # type: ignore[misc]
         if formfield is not None and hasattr(formfield, "queryset"):
             formfield.queryset = visible(formfield.queryset, request.user)
+            if not scope_for(request.user).unrestricted:
+                mark_narrowed(formfield)
         return formfield
 
 
@@ -112,6 +124,32 @@ class NotFoundBeforeForbiddenMixin:
 class ScopedAdmin(NotFoundBeforeForbiddenMixin, ScopedFormfieldsMixin, admin.ModelAdmin[M]):
     """The base of every business model's admin."""
 
+    def get_form(
+        self, request: HttpRequest, obj: M | None = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        return keeping_hidden(super().get_form(request, obj, change, **kwargs), request.user)
+
+    def get_list_display(self, request: HttpRequest) -> Any:
+        names = super().get_list_display(request)
+        if scope_for(request.user).unrestricted:
+            return names
+        return scoped_list_display(self.model, names)
+
+    def get_list_select_related(self, request: HttpRequest) -> Any:
+        related = super().get_list_select_related(request)
+        if related is False and not scope_for(request.user).unrestricted:
+            # Django would follow the foreign-key columns; it does not see them as columns
+            # once they are scoped.
+            return relation_columns(self.model, super().get_list_display(request)) or False
+        return related
+
+    def get_changelist_instance(self, request: HttpRequest) -> Any:
+        changelist = super().get_changelist_instance(request)
+        for column in changelist.list_display:
+            if isinstance(column, ScopedColumn):
+                column.prime(request.user, changelist.result_list)
+        return changelist
+
     def get_queryset(self, request: HttpRequest) -> QuerySet[M]:
         return visible(super().get_queryset(request), request.user)
 
@@ -126,11 +164,21 @@ class ScopedAdmin(NotFoundBeforeForbiddenMixin, ScopedFormfieldsMixin, admin.Mod
         return scoped
 
 
-class ScopedTabularInline(ScopedFormfieldsMixin, admin.TabularInline[Any, Any]):
+class ScopedInlineMixin(ScopedFormfieldsMixin):
+    """Scope for inlines: their rows, their choices, and the hidden values their forms keep."""
+
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
-        return visible(super().get_queryset(request), request.user)
+        return visible(super().get_queryset(request), request.user)  # type: ignore[misc]
+
+    def get_formset(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
+        formset = super().get_formset(request, obj, **kwargs)  # type: ignore[misc]
+        formset.form = keeping_hidden(formset.form, request.user)
+        return formset
 
 
-class ScopedStackedInline(ScopedFormfieldsMixin, admin.StackedInline[Any, Any]):
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
-        return visible(super().get_queryset(request), request.user)
+class ScopedTabularInline(ScopedInlineMixin, admin.TabularInline[Any, Any]):
+    pass
+
+
+class ScopedStackedInline(ScopedInlineMixin, admin.StackedInline[Any, Any]):
+    pass

@@ -30,6 +30,8 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from orgs import audit
 from orgs.api_limits import InputLimitsMixin, RequestTooLarge
+from orgs.api_relations import ScopedPrimaryKeyRelatedField
+from orgs.hidden_relations import hidden_related_pks
 from orgs.scope import visible
 
 M = TypeVar("M", bound=models.Model)
@@ -137,10 +139,12 @@ class ScopedModelSerializer(InputLimitsMixin, serializers.ModelSerializer[M]):
     narrowed to the requesting user's scope, and writes through a service function.
 
     Subclasses that write implement :meth:`persist` (call the app's service); a model
-    ``ValidationError`` raised there becomes a 400 with field messages.
+    ``ValidationError`` raised there becomes a 400 with field messages. Related values outside
+    the user's scope are kept on every write (:mod:`orgs.api_relations`).
     """
 
     serializer_choice_field = ChoiceField
+    serializer_related_field = ScopedPrimaryKeyRelatedField
 
     def get_fields(self) -> dict[str, serializers.Field]:
         fields = super().get_fields()
@@ -176,8 +180,10 @@ class ScopedModelSerializer(InputLimitsMixin, serializers.ModelSerializer[M]):
             instance = self.persist(instance)
         except DjangoValidationError as error:
             raise serializers.ValidationError(django_error_detail(error)) from None
+        user = getattr(self.context.get("request"), "user", None)
         for name, value in many.items():
-            getattr(instance, name).set(value)
+            kept = hidden_related_pks(instance, name, user) if user is not None else []
+            getattr(instance, name).set([*value, *kept])
         return instance
 
 
