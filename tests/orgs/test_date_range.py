@@ -28,6 +28,7 @@ def test_the_range_follows_the_settings(settings: object) -> None:
         validate_supported_date(D(2051, 1, 1))
 
 
+@pytest.mark.django_db
 def test_working_days_are_not_counted_across_centuries() -> None:
     # Counting day by day to 9999 held a request for minutes.
     with pytest.raises(ValidationError):
