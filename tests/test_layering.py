@@ -25,12 +25,6 @@ ROOT = Path(__file__).resolve().parents[1]
 # ``config`` is the top: the settings, URLs, API router, admin site and demo data wire the apps.
 LAYERS = ("orgs", "members", "merchants", "liaison", "config")
 
-# Known violations inside ``members``, which is being restructured into packages. They are
-# reported as expected failures (like ``pytest.mark.xfail(strict=False)``): the check passes once
-# they are gone, and each entry is then removed. Anything not listed fails.
-KNOWN_CYCLES: dict[str, list[frozenset[str]]] = {}
-KNOWN_UPWARD: set[tuple[str, str]] = set()
-
 
 @dataclass(frozen=True)
 class Import:
@@ -215,11 +209,8 @@ def test_the_checks_see_every_kind_of_import() -> None:
 def test_no_app_imports_a_higher_layer() -> None:
     """orgs imports none of the other apps, members neither merchants nor liaison, merchants
     not liaison, and no app imports config — at load time or inside a function."""
-    found = upward_imports()
-    unexpected = sorted(found - KNOWN_UPWARD)
-    assert not unexpected, "\n".join(f"{m} imports {t}" for m, t in unexpected)
-    if found:
-        pytest.xfail(f"known upward imports: {sorted(found)}")
+    found = sorted(upward_imports())
+    assert not found, "\n".join(f"{m} imports {t}" for m, t in found)
 
 
 @pytest.mark.parametrize("app", LAYERS)
@@ -228,12 +219,7 @@ def test_no_modules_of_an_app_import_each_other(app: str) -> None:
     first, and moving one of its imports into a function only hides it: each circle is broken by
     moving the shared names to the module that owns them."""
     cycles = import_cycles(app)
-    known = KNOWN_CYCLES.get(app, [])
-    unexpected = [c for c in cycles if c not in known]
-    assert not unexpected, "\n".join(_describe(app, c) for c in unexpected)
-    remaining = [c for c in known if c in cycles]
-    if remaining:
-        pytest.xfail(f"known circles in {app}: {[sorted(c) for c in remaining]}")
+    assert not cycles, "\n".join(_describe(app, c) for c in cycles)
 
 
 # Imports every module, app by app in dependency order, after ``django.setup()``; prints the
