@@ -8,7 +8,7 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import UserChangeForm
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, User
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
@@ -44,7 +44,7 @@ class ParkAdmin(ScopedAdmin[Park]):
 
     @admin.display(description=_("enterprises"), ordering="enterprise_total")
     def enterprise_count(self, obj: Park) -> int:
-        return obj.enterprise_total  # type: ignore[attr-defined]
+        return int(obj.enterprise_total)  # type: ignore[attr-defined]
 
 
 @admin.register(Enterprise)
@@ -75,7 +75,7 @@ class OrganizationAdmin(ScopedAdmin[Organization]):
 
     @admin.display(description=_("members"), ordering="member_total")
     def member_count(self, obj: Organization) -> int:
-        return obj.member_total  # type: ignore[attr-defined]
+        return int(obj.member_total)  # type: ignore[attr-defined]
 
 
 @admin.register(Position)
@@ -107,7 +107,7 @@ class AllianceAdmin(ScopedAdmin[Alliance]):
 
     @admin.display(description=_("member enterprises"), ordering="enterprise_total")
     def enterprise_count(self, obj: Alliance) -> int:
-        return obj.enterprise_total  # type: ignore[attr-defined]
+        return int(obj.enterprise_total)  # type: ignore[attr-defined]
 
 
 @admin.register(AuditEntry)
@@ -147,7 +147,7 @@ class RoleSeparationForm(UserChangeForm):  # type: ignore[type-arg]
         return groups
 
 
-class UserAdmin(NotFoundBeforeForbiddenMixin, BaseUserAdmin):
+class UserAdmin(NotFoundBeforeForbiddenMixin, BaseUserAdmin[User]):
     form = RoleSeparationForm
     inlines = [OrganizationScopeInline]
     list_display = ["username", "first_name", "is_active", "is_staff", "role_list", "last_login"]

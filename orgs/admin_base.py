@@ -54,17 +54,20 @@ class ScopedFormfieldsMixin:
     ) -> Field | None:
         if isinstance(db_field, models.TextField) and db_field.max_length is None:
             kwargs.setdefault("max_length", settings.DANGJIAN_TEXT_MAX_LENGTH)
-        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)  # type: ignore[misc]
+        formfield: Field | None = super().formfield_for_dbfield(db_field, request, **kwargs)  # type: ignore[misc]
         if formfield is not None and isinstance(db_field, models.DateField):
             formfield.validators.append(validate_supported_date)
-        return formfield  # type: ignore[no-any-return]
+        return formfield
 
     def formfield_for_foreignkey(
         self, db_field: Any, request: HttpRequest, **kwargs: Any
     ) -> ModelChoiceField[Any] | None:
-        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
-        if formfield is not None and hasattr(formfield, "queryset"):
-            formfield.queryset = visible(formfield.queryset, request.user)
+        formfield: ModelChoiceField[Any] | None = super().formfield_for_foreignkey(  # type: ignore[misc]
+            db_field, request, **kwargs
+        )
+        queryset = getattr(formfield, "queryset", None)
+        if formfield is not None and queryset is not None:
+            formfield.queryset = visible(queryset, request.user)
             if not scope_for(request.user).unrestricted:
                 mark_narrowed(formfield)
         return formfield
@@ -72,9 +75,12 @@ class ScopedFormfieldsMixin:
     def formfield_for_manytomany(
         self, db_field: Any, request: HttpRequest, **kwargs: Any
     ) -> ModelMultipleChoiceField[Any] | None:
-        formfield = super().formfield_for_manytomany(db_field, request, **kwargs)  # type: ignore[misc]
-        if formfield is not None and hasattr(formfield, "queryset"):
-            formfield.queryset = visible(formfield.queryset, request.user)
+        formfield: ModelMultipleChoiceField[Any] | None = super().formfield_for_manytomany(  # type: ignore[misc]
+            db_field, request, **kwargs
+        )
+        queryset = getattr(formfield, "queryset", None)
+        if formfield is not None and queryset is not None:
+            formfield.queryset = visible(queryset, request.user)
             if not scope_for(request.user).unrestricted:
                 mark_narrowed(formfield)
         return formfield

@@ -109,19 +109,26 @@ class RevealableField(serializers.CharField):
     def get_attribute(self, instance: Any) -> Any:
         return instance
 
+    @property
+    def bound_name(self) -> str:
+        """The model property this field reads and sets (the field is bound before use)."""
+        assert self.field_name is not None
+        return self.field_name
+
     def to_representation(self, instance: Any) -> str:
         if self.context.get("reveal"):
             _obj, fields = self.context["revealed"].setdefault(instance.pk, (instance, set()))
-            fields.add(self.field_name)
-            return str(getattr(instance, self.field_name))
+            fields.add(self.bound_name)
+            return str(getattr(instance, self.bound_name))
         return str(getattr(instance, self.masked_attr))
 
-    def to_internal_value(self, data: Any) -> dict[str, str]:
+    # With ``source="*"`` DRF merges the dict returned here into the validated data.
+    def to_internal_value(self, data: Any) -> dict[str, str]:  # type: ignore[override]
         text = super().to_internal_value(data)
         if not text:
-            return {self.field_name: ""}
+            return {self.bound_name: ""}
         try:
-            return {self.field_name: self.normalize(text)}
+            return {self.bound_name: self.normalize(text)}
         except DjangoValidationError as error:
             raise serializers.ValidationError(error.messages) from None
 
@@ -146,23 +153,34 @@ class ScopedModelSerializer(InputLimitsMixin, serializers.ModelSerializer[M]):
     serializer_choice_field = ChoiceField
     serializer_related_field = ScopedPrimaryKeyRelatedField
 
-    def get_fields(self) -> dict[str, serializers.Field]:
+    def get_fields(self) -> dict[str, serializers.Field[Any, Any, Any, Any]]:
         fields = super().get_fields()
         request = self.context.get("request")
         if request is None:
             return fields
         for field in fields.values():
             relation = field.child_relation if isinstance(field, ManyRelatedField) else field
-            if isinstance(relation, RelatedField) and relation.queryset is not None:
-                relation.queryset = visible(relation.queryset, request.user)
+            if not isinstance(relation, RelatedField):
+                continue
+            # The stubs declare ``queryset`` on the class as a Manager, which mypy reads through
+            # ``Manager.__get__``; ModelSerializer sets the model's default manager there.
+            queryset: Any = relation.queryset  # type: ignore[arg-type]
+            if queryset is not None:
+                relation.queryset = visible(queryset, request.user)  # type: ignore[arg-type]
         return fields
+
+    @property
+    def _model(self) -> type[M]:
+        """``Meta.model``, which the stubs type with an unbound type variable."""
+        model: type[M] = self.Meta.model
+        return model
 
     def persist(self, instance: M) -> M:
         raise NotImplementedError(f"{type(self).__name__} is read-only.")
 
     def create(self, validated_data: dict[str, Any]) -> M:
         many = self._pop_many(validated_data)
-        instance = self.Meta.model()
+        instance = self._model()
         return self._write(instance, validated_data, many)
 
     def update(self, instance: M, validated_data: dict[str, Any]) -> M:
@@ -170,7 +188,7 @@ class ScopedModelSerializer(InputLimitsMixin, serializers.ModelSerializer[M]):
         return self._write(instance, validated_data, many)
 
     def _pop_many(self, validated_data: dict[str, Any]) -> dict[str, Any]:
-        names = {f.name for f in self.Meta.model._meta.many_to_many}
+        names = {f.name for f in self._model._meta.many_to_many}
         return {name: validated_data.pop(name) for name in list(validated_data) if name in names}
 
     def _write(self, instance: M, validated_data: dict[str, Any], many: dict[str, Any]) -> M:
@@ -222,9 +240,10 @@ class ScopedViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
     audit of revealed personal data (one ``REVEAL`` entry per row shown in clear)."""
 
     permission_classes = [ScopedModelPermissions]
-    pagination_class = PageNumberPagination
+    pagination_class: type[pagination.BasePagination] | None = PageNumberPagination
     filter_backends = [
-        *api_settings.DEFAULT_FILTER_BACKENDS,
+        # The stubs type the setting as the dotted paths; api_settings imports them.
+        *api_settings.DEFAULT_FILTER_BACKENDS,  # type: ignore[list-item]
         OrderingFilter,
     ]
     reveal_permission: str | None = None
@@ -237,12 +256,13 @@ class ScopedViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
         super().initial(request, *args, **kwargs)
 
     def get_serializer_context(self) -> dict[str, Any]:
-        context = super().get_serializer_context()
         user = self.request.user
         permission = self.reveal_permission
-        context["reveal"] = bool(permission and user.is_authenticated and user.has_perm(permission))
-        context["revealed"] = getattr(self, "_revealed", {})
-        return context
+        return {
+            **super().get_serializer_context(),
+            "reveal": bool(permission and user.is_authenticated and user.has_perm(permission)),
+            "revealed": getattr(self, "_revealed", {}),
+        }
 
     def finalize_response(
         self, request: Request, response: Response, *args: Any, **kwargs: Any

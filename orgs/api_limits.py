@@ -21,12 +21,13 @@ from typing import IO, Any
 from django.conf import settings
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import connection, models
+from django.db.models import Manager, QuerySet
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from knox.auth import TokenAuthentication as KnoxTokenAuthentication
 from rest_framework import exceptions, parsers, serializers
 from rest_framework.relations import ManyRelatedField, PrimaryKeyRelatedField
 from rest_framework.settings import api_settings
-from rest_framework.utils.formatting import lazy_format
 
 from orgs.dates import validate_supported_date
 
@@ -55,7 +56,7 @@ def _value_problem(value: Any) -> Any:
             if "\x00" in item:
                 return NUL_MESSAGE
             if len(item) > limit:
-                return lazy_format(LENGTH_MESSAGE, max_length=limit)
+                return format_lazy(LENGTH_MESSAGE, max_length=limit)
         elif isinstance(item, float):
             if not math.isfinite(item):
                 return NUMBER_MESSAGE
@@ -110,19 +111,21 @@ class JSONParser(parsers.JSONParser):
         self, stream: IO[bytes], media_type: str | None = None, parser_context: Any = None
     ) -> Any:
         try:
-            text = stream.read().decode(parsers.get_encoding(parser_context or {}))
+            # get_encoding is missing from djangorestframework-stubs.
+            encoding = parsers.get_encoding(parser_context or {})  # type: ignore[attr-defined]
+            text = stream.read().decode(encoding)
         except (UnicodeDecodeError, LookupError):
             raise exceptions.ParseError(_("The request body is not valid UTF-8 text.")) from None
         limit = settings.DANGJIAN_API_JSON_MAX_DEPTH
         if json_too_deep(text, limit):
             raise exceptions.ParseError(
-                lazy_format(_("The JSON nests more than {limit} levels deep."), limit=limit)
+                format_lazy(_("The JSON nests more than {limit} levels deep."), limit=limit)
             )
         try:
             data = json.loads(text, parse_constant=_refuse_constant)
         except ValueError as error:
             raise exceptions.ParseError(
-                lazy_format(_("JSON parse error - {error}"), error=error)
+                format_lazy(_("JSON parse error - {error}"), error=error)
             ) from None
         check_values(
             data.items() if isinstance(data, dict) else [(api_settings.NON_FIELD_ERRORS_KEY, data)]
@@ -152,7 +155,7 @@ class MultiPartParser(parsers.MultiPartParser):
         return parsed
 
 
-def limit_input(field: serializers.Field) -> None:  # type: ignore[type-arg]
+def limit_input(field: serializers.Field[Any, Any, Any, Any]) -> None:
     """Holds one writable field to what the database and the rules can take: free text to
     ``DANGJIAN_TEXT_MAX_LENGTH``, dates to :func:`orgs.dates.supported_range`, whole numbers and
     primary keys to whole numbers of 64 bits (or their column's range)."""
@@ -164,14 +167,16 @@ def limit_input(field: serializers.Field) -> None:  # type: ignore[type-arg]
         limit_input(field.child)
     elif isinstance(field, serializers.CharField) and field.max_length is None:
         field.max_length = settings.DANGJIAN_TEXT_MAX_LENGTH
-        message = lazy_format(field.error_messages["max_length"], max_length=field.max_length)
+        message = format_lazy(field.error_messages["max_length"], max_length=field.max_length)
         field.validators.append(MaxLengthValidator(field.max_length, message=message))
     elif isinstance(field, serializers.DateField | serializers.DateTimeField):
         field.validators.append(validate_supported_date)
     elif isinstance(field, serializers.IntegerField):
         _limit_integer(field, *INT64)
     elif isinstance(field, PrimaryKeyRelatedField) and field.pk_field is None:
-        queryset = field.queryset
+        # The stubs declare ``queryset`` on the class as a Manager, which mypy reads through
+        # ``Manager.__get__``.
+        queryset: QuerySet[Any] | Manager[Any] | None = field.queryset  # type: ignore[arg-type]
         primary_key = queryset.model._meta.pk if queryset is not None else None
         if isinstance(primary_key, models.IntegerField):
             # Without this, 1.5 and true would select the row with id 1 and 1e400 would fail
@@ -184,25 +189,25 @@ def limit_input(field: serializers.Field) -> None:  # type: ignore[type-arg]
 def _limit_integer(field: serializers.IntegerField, low: int | None, high: int | None) -> None:
     if field.max_value is None and high is not None:
         field.max_value = high
-        message = lazy_format(field.error_messages["max_value"], max_value=high)
+        message = format_lazy(field.error_messages["max_value"], max_value=high)
         field.validators.append(MaxValueValidator(high, message=message))
     if field.min_value is None and low is not None:
         field.min_value = low
-        message = lazy_format(field.error_messages["min_value"], min_value=low)
+        message = format_lazy(field.error_messages["min_value"], min_value=low)
         field.validators.append(MinValueValidator(low, message=message))
 
 
 class InputLimitsMixin:
     """Applies :func:`limit_input` to every field of a serializer."""
 
-    def get_fields(self) -> dict[str, serializers.Field]:  # type: ignore[type-arg]
+    def get_fields(self) -> dict[str, serializers.Field[Any, Any, Any, Any]]:
         fields = super().get_fields()  # type: ignore[misc]
         for field in fields.values():
             limit_input(field)
         return fields  # type: ignore[no-any-return]
 
 
-class TokenAuthentication(KnoxTokenAuthentication):
+class TokenAuthentication(KnoxTokenAuthentication):  # type: ignore[misc]  # knox is untyped
     """Knox's token authentication; a token that is not ASCII letters and digits (bytes that are
     not UTF-8, which knox fails to decode, or a NUL, which PostgreSQL refuses in a query) is a bad
     token, 401, before any lookup."""

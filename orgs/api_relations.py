@@ -131,7 +131,7 @@ class RelatedLabelField(serializers.Field):  # type: ignore[type-arg]
         return hidden_label(model)
 
 
-class RelatedLabelFieldSchema(OpenApiSerializerFieldExtension):  # type: ignore[no-untyped-call]
+class RelatedLabelFieldSchema(OpenApiSerializerFieldExtension):
     target_class = RelatedLabelField
 
     def map_serializer_field(self, auto_schema: Any, direction: str) -> dict[str, Any]:
@@ -144,7 +144,7 @@ class RelatedLabelFieldSchema(OpenApiSerializerFieldExtension):  # type: ignore[
         }
 
 
-class ScopedPrimaryKeyRelatedFieldSchema(OpenApiSerializerFieldExtension):  # type: ignore[no-untyped-call]
+class ScopedPrimaryKeyRelatedFieldSchema(OpenApiSerializerFieldExtension):
     """Relations to rows that follow their own scope are ``null`` when outside it."""
 
     target_class = ScopedPrimaryKeyRelatedField
