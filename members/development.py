@@ -271,7 +271,7 @@ def save_step(
     record.save()
     for kind, upload in attached:
         document = StepDocument(record=record, kind=kind)
-        document.file.save(upload.name.rsplit("/", 1)[-1], upload, save=False)
+        document.file.save((upload.name or "").rsplit("/", 1)[-1], upload, save=False)
         document.save()
     if step == 5:
         contacts = list(details["contacts"])

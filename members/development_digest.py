@@ -3,6 +3,7 @@ and the pipeline per branch."""
 
 import datetime
 from collections import defaultdict
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -79,9 +80,7 @@ def development_digest_send(*, today: datetime.date | None = None) -> int:
             }
             body = "\n".join(_digest_lines(pending, today))
             transaction.on_commit(
-                lambda s=subject, b=body, to=user.email: mail.send_mail(
-                    s, b, settings.DEFAULT_FROM_EMAIL, [to]
-                )
+                partial(mail.send_mail, subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
             )
             queued += 1
     return queued

@@ -63,13 +63,13 @@ class MemberForm(forms.ModelForm[Member]):
             self.fields["id_number"].required = True
 
     def clean_id_number(self) -> str:
-        raw = self.cleaned_data["id_number"]
+        raw: str = self.cleaned_data["id_number"]
         if raw:
             self.instance.id_number = raw  # normalises; raises ValidationError with the reason
         return raw
 
     def clean_mobile(self) -> str:
-        raw = self.cleaned_data["mobile"]
+        raw: str = self.cleaned_data["mobile"]
         if raw != self.instance.mobile_masked or not self.instance.pk:
             try:
                 self.instance.mobile = raw

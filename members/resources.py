@@ -124,7 +124,7 @@ def member_row(member: Member, *, reveal: bool) -> list[Any]:
     return [neutralise(values[column.key]) for column in COLUMNS]
 
 
-class MemberResource(resources.Resource):
+class MemberResource(resources.Resource):  # type: ignore[misc]  # import-export is untyped
     """The roster columns as a django-import-export resource (the admin's export page lists
     them); rows come from :func:`member_row`, so masking and neutralising apply everywhere."""
 

@@ -88,7 +88,8 @@ def applications_progress(
         applications = applications.select_related("rule_set").prefetch_related(
             Prefetch("steps", queryset=StepRecord.objects.in_force().order_by("on", "id"))
         )
+    # The django plugin cannot resolve the related manager it builds from StepRecordQuerySet.
     return {
-        application.pk: rules.progress(application.rule_set, list(application.steps.all()))
+        application.pk: rules.progress(application.rule_set, list(application.steps.all()))  # type: ignore[misc]
         for application in applications
     }

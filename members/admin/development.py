@@ -54,7 +54,7 @@ class DueStateFilter(admin.SimpleListFilter):
 
 class StepRecordInline(ScopedTabularInline):
     model = StepRecord
-    fields = ["step_name", "on", "recorded_by", "note", "details", "document_links", "amendment"]
+    fields = ("step_name", "on", "recorded_by", "note", "details", "document_links", "amendment")
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -339,9 +339,12 @@ class ApplicationAdmin(StepPagesMixin, ScopedAdmin[Application]):
         if document is None or not self.has_view_permission(request, None):
             raise Http404
         response = FileResponse(document.file.open("rb"), as_attachment=False)
-        response["Content-Disposition"] = content_disposition_header(
-            as_attachment=False, filename=document.file.name.rsplit("/", 1)[-1]
+        name = document.file.name or ""  # an open file has its name
+        disposition = content_disposition_header(
+            as_attachment=False, filename=name.rsplit("/", 1)[-1]
         )
+        if disposition is not None:
+            response["Content-Disposition"] = disposition
         return response
 
     def pipeline_view(self, request: HttpRequest) -> HttpResponse:

@@ -9,7 +9,7 @@ from django.contrib.admin.widgets import AdminDateWidget
 from django.utils.translation import gettext_lazy as _
 
 from members import rules
-from members.development import step_one_blocks
+from members.development import Actor, step_one_blocks
 from members.models import Application, DocumentKind, Member, StepRecord
 from orgs.identifiers import normalize_id_number
 
@@ -21,6 +21,7 @@ class ApplicationAddForm(forms.ModelForm):  # type: ignore[type-arg]
     id_number = forms.CharField(label=_("ID number"), max_length=30)
     applied_on = forms.DateField(label=_("application date"), widget=AdminDateWidget)
     letter = forms.FileField(label=_("signed application letter"))
+    actor: Actor  # set on the form class by the admin's get_form
 
     class Meta:
         model = Application
@@ -39,7 +40,7 @@ class ApplicationAddForm(forms.ModelForm):  # type: ignore[type-arg]
     def _post_clean(self) -> None:
         if "id_number" in self.cleaned_data:
             self.instance.id_number = self.cleaned_data["id_number"]
-        super()._post_clean()
+        super()._post_clean()  # type: ignore[misc]  # Django's private hook, not in the stubs
         if self.errors or "applied_on" not in self.cleaned_data:
             return
         found = step_one_blocks(

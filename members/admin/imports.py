@@ -30,7 +30,7 @@ class ImportUploadForm(forms.Form):
     )
 
 
-class RosterImportMixin(ImportExportMixin):
+class RosterImportMixin(ImportExportMixin):  # type: ignore[misc]  # import-export is untyped
     """django-import-export's import and export for the member admin, with the roster's own
     import pages: our all-or-nothing service (:mod:`members.imports`) instead of its row loop,
     a template download and a page per import job."""

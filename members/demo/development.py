@@ -137,12 +137,15 @@ def build_development(
             )
         if path == "extend":
             admitted = application.steps.get(step=15).on
-            extended = {"conversion_outcome": "extend", "extension_months": 6}
             on = add_years(admitted, 1)
+            extended: dict[str, Any] = {
+                "conversion_outcome": "extend",
+                "extension_months": 6,
+                **roster_vote(branch, on, against=1),
+            }
             application_record_step(
-                application=application, step=23, on=on, actor=actor,
-                **extended, **roster_vote(branch, on, against=1),
-            )  # fmt: skip
+                application=application, step=23, on=on, actor=actor, **extended
+            )
             application_record_step(
                 application=application, step=24, on=on + datetime.timedelta(days=30), actor=actor
             )

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from django_stubs_ext import StrOrPromise
 
 from members.models.roster import Gender, HoldsIdNumber, Member
 from orgs.audit import AuditedModel, AuditedQuerySet
@@ -221,7 +222,7 @@ class Application(HoldsIdNumber, AuditedModel):
         return self.name
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
+        errors: dict[str, StrOrPromise] = {}
         number = self.id_number
         if number:
             if self.birth_date and self.birth_date != id_number_birth_date(number):
@@ -346,7 +347,8 @@ class StepRecord(AuditedModel):
     )
     void_reason = models.TextField(_("reason for voiding or correcting"), blank=True)
 
-    objects = StepRecordQuerySet.as_manager()
+    # The django plugin declares the inherited manager a ClassVar, but not this one.
+    objects = StepRecordQuerySet.as_manager()  # type: ignore[misc]
 
     class Meta:
         verbose_name = _("development step")
