@@ -35,12 +35,14 @@ def _open_transfer(member: Member) -> Transfer | None:
 
 @transaction.atomic
 def member_transfer_internal(
-    *, member: Member, to_branch: Organization, on: datetime.date, actor: Actor
+    *, member: Member, to_branch: Organization | None, on: datetime.date, actor: Actor
 ) -> Transfer:
     """Move a member to another branch of the system. The member is on the receiving branch's
     roster at once; the transfer stays *issued* (and the sending branch keeps seeing the member)
     until the receiving branch confirms the receipt with :func:`transfer_receive`."""
     _not_future(on, "issued_on")
+    if to_branch is None:
+        raise ValidationError({"to_branch": _("This field is required.")})
     if to_branch.pk == member.branch_id:
         raise ValidationError({"to_branch": _("The member is already in this branch.")})
     if member.status != Member.Status.ACTIVE:

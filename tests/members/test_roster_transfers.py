@@ -80,3 +80,19 @@ def test_mobile_member_not_heard_from_for_six_months_is_flagged(world: World) ->
     )
     assert old.is_silent()
     assert list(MobileMembership.objects.filter(MobileMembership.silent_q())) == [old]
+
+
+def test_internal_transfer_without_receiving_branch_is_refused_in_admin(world: World) -> None:
+    response = world.client("staff").post(
+        "/admin/members/transfer/add/",
+        {
+            "member": world.member_a.pk,
+            "kind": Transfer.Kind.INTERNAL,
+            "to_branch": "",
+            "issued_on": TODAY.isoformat(),
+        },
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "该字段是必填项。" in [str(message) for message in response.context["messages"]]
+    assert not Transfer.objects.exists()
