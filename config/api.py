@@ -58,7 +58,7 @@ class TokenRequestSerializer(InputSerializer):
         return attrs
 
 
-class TokenView(LoginView):
+class TokenView(LoginView):  # type: ignore[misc]  # knox is untyped
     """Username and password in, a token out (stored hashed; revoked in the admin)."""
 
     authentication_classes: list[Any] = []
@@ -78,4 +78,5 @@ class TokenView(LoginView):
         serializer = TokenRequestSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         request.user = serializer.validated_data["user"]
-        return super().post(request, format=format)
+        response: Response = super().post(request, format=format)
+        return response

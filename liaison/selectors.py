@@ -3,7 +3,7 @@ current assignments add to their scope, and which workflow steps a user may take
 
 import datetime
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -308,7 +308,7 @@ def case_figures(
     """
     now = now or timezone.now()
     categories = dict(Case.Category.choices)
-    keys: dict[str, Callable[[dict[str, Any]], str]] = {
+    keys: dict[str, Callable[[Mapping[str, Any]], str]] = {
         "commissioner": lambda r: r["officer__name"],
         "park": lambda r: r["enterprise__park__name"] or "—",
         "category": lambda r: str(categories.get(r["category"], r["category"])),
@@ -334,8 +334,8 @@ def case_figures(
             targets.append(groups[name].setdefault(key, FigureRow(key=key)))
         due_at, answered_at = row["due_at"], row["answered_at"]
         due = due_at is not None and (due_at <= now or answered_at is not None)
-        in_time = due and answered_at is not None and answered_at <= due_at
-        closed = row["status"] == Case.Status.CLOSED and row["closed_at"] is not None
+        in_time = due and answered_at is not None and due_at is not None and answered_at <= due_at
+        closed_at = row["closed_at"] if row["status"] == Case.Status.CLOSED else None
         overdue = row["status"] in AWAITING_FEEDBACK and due_at is not None and due_at < now
         for target in targets:
             target.total += 1
@@ -344,9 +344,9 @@ def case_figures(
             target.revisited += bool(row["satisfaction"])
             target.satisfied += row["satisfaction"] in CLOSING_SATISFACTION
             target.overdue += overdue
-            if closed:
+            if closed_at is not None:
                 target.closed += 1
-                seconds = (row["closed_at"] - row["registered_at"]).total_seconds()
+                seconds = (closed_at - row["registered_at"]).total_seconds()
                 target.hours_to_close.append(seconds / 3600)
     result: dict[str, list[FigureRow]] = {"total": [total]}
     for name in FIGURE_GROUPS:

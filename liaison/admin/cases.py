@@ -37,7 +37,8 @@ class VisitAdmin(ScopedAdmin[Visit]):
     actions = ["open_case"]
 
     def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
-        initial = super().get_changeform_initial_data(request)
+        # The stubs allow only text values; the officer's pk is a number.
+        initial: dict[str, Any] = super().get_changeform_initial_data(request)
         officer = current_officer(request)
         if officer is not None:
             initial.setdefault("officer", officer.pk)
@@ -85,7 +86,7 @@ class CaseEventInline(ScopedTabularInline):
     """The case's timeline; written by the services only."""
 
     model = CaseEvent
-    fields = ["at", "action_label", "from_status", "to_status", "actor", "note"]
+    fields = ("at", "action_label", "from_status", "to_status", "actor", "note")
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -153,7 +154,8 @@ class CaseAdmin(ScopedAdmin[Case]):
         return fields
 
     def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
-        initial = super().get_changeform_initial_data(request)
+        # The stubs allow only text values; the officer's pk is a number.
+        initial: dict[str, Any] = super().get_changeform_initial_data(request)
         officer = current_officer(request)
         if officer is not None:
             initial.setdefault("officer", officer.pk)

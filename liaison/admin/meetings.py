@@ -193,6 +193,8 @@ class JointMeetingAdmin(StaysInSightAdmin[JointMeeting]):
 
 
 class SupervisionNoteFormSet(BaseInlineFormSet):  # type: ignore[type-arg]
+    request_user: services.Actor  # set on the formset class by the inline's get_formset
+
     def save_new(self, form: Any, commit: bool = True) -> Any:
         return services.decision_supervise(
             decision=self.instance, note=form.cleaned_data["note"], actor=self.request_user

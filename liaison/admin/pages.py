@@ -21,7 +21,10 @@ M = TypeVar("M", bound=Model)
 
 def current_officer(request: HttpRequest) -> Officer | None:
     """The officer record of the signed-in user, if they are an officer."""
-    return Officer.objects.filter(user_id=request.user.pk).first()
+    user_id = request.user.pk
+    if user_id is None:  # anonymous: no officer
+        return None
+    return Officer.objects.filter(user_id=user_id).first()
 
 
 def action_form_page(
