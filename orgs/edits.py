@@ -10,13 +10,15 @@ SQLite the lock is the database's: every transaction begins ``IMMEDIATE``, see t
 they carry the row's **version**: the id of its latest create or update entry in the audit log,
 which every write appends to. :func:`check_version` locks the row and refuses the save
 (:class:`StaleEdit`) when it changed since that version, naming who changed it, when, and what.
-Service functions call the first two; the admin (:mod:`orgs.admin_base`) and the API
-(:mod:`orgs.api_base`) carry and check the version.
+Service functions call the first two; the admin's change forms carry the version in a hidden
+field (:func:`versioned`, applied by :mod:`orgs.admin_base`) and the API as ``ETag`` /
+``If-Match`` (:mod:`orgs.api_base`).
 """
 
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
+from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
@@ -30,6 +32,8 @@ from orgs.audit import Action, AuditEntry
 M = TypeVar("M", bound=models.Model)
 
 VERSION_ACTIONS = (Action.CREATE, Action.UPDATE)
+# The hidden field of an admin change form that carries the version the page was built from.
+VERSION_FIELD = "row_version"
 
 
 def lock(obj: models.Model) -> None:
@@ -66,8 +70,10 @@ class StaleEdit(ValidationError):
     def __init__(self, obj: models.Model, entries: list[AuditEntry]) -> None:
         latest = entries[0]
         user = latest.actor.get_full_name() if latest.actor else ""
+        if latest.actor is None and latest.actor_name in ("", "system"):
+            user = gettext("the system")
         self.headline = _("Changed by %(user)s at %(time)s; reload the page and save again.") % {
-            "user": user or latest.actor_name or gettext("the system"),
+            "user": user or latest.actor_name,
             "time": timezone.localtime(latest.at).strftime("%Y-%m-%d %H:%M:%S"),
         }
         self.changes = describe_changes(type(obj), reversed(entries))
@@ -80,6 +86,8 @@ def describe_changes(model: type[models.Model], entries: Iterable[AuditEntry]) -
     the reader's scope)."""
     spans: dict[str, list[Any]] = {}
     for entry in entries:
+        if entry.action != Action.UPDATE:  # a row created since: nothing to compare with
+            continue
         for name, change in (entry.changes or {}).items():
             if isinstance(change, list) and len(change) == 2:
                 spans.setdefault(name, [change[0], None])[1] = change[1]
@@ -145,3 +153,25 @@ def save(obj: models.Model) -> None:
         touched = [f.attname for f in fields if getattr(f, "auto_now", False)]
         obj.save(update_fields=sorted({*changed, *touched}))
     obj._stored_columns = _columns(obj)  # type: ignore[attr-defined]
+
+
+class VersionedForm(forms.BaseModelForm):  # type: ignore[type-arg]
+    """A change form that carries its row's version and refuses to save over a newer one."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.initial[VERSION_FIELD] = row_version(self.instance)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        check_version(self.instance, cleaned.get(VERSION_FIELD) or "")
+        return cleaned
+
+
+def versioned(
+    form_class: type[forms.BaseModelForm],  # type: ignore[type-arg]
+) -> type[forms.BaseModelForm]:  # type: ignore[type-arg]
+    """``form_class`` (a change form built for one request) with :class:`VersionedForm` mixed
+    in and its hidden :data:`VERSION_FIELD`."""
+    field = forms.CharField(widget=forms.HiddenInput, required=False)
+    return type(form_class.__name__, (VersionedForm, form_class), {VERSION_FIELD: field})
