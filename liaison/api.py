@@ -91,7 +91,7 @@ class CaseSerializer(ScopedModelSerializer[Case]):
         actor = self.context["request"].user
         if instance.pk is None:
             return case_register(case=instance, actor=actor)
-        return case_update(case=instance, actor=actor)
+        return case_update(case=instance, actor=actor, fields=self.edited_fields)
 
 
 class CaseTransitionSerializer(InputSerializer):
@@ -137,7 +137,9 @@ class VisitSerializer(ScopedModelSerializer[Visit]):
         return attrs
 
     def persist(self, instance: Visit) -> Visit:
-        return visit_save(visit=instance, actor=self.context["request"].user)
+        return visit_save(
+            visit=instance, actor=self.context["request"].user, fields=self.edited_fields
+        )
 
 
 class AgendaItemSerializer(serializers.Serializer[Case]):
@@ -216,7 +218,9 @@ class DecisionSerializer(ScopedModelSerializer[Decision]):
         return str(OUT_OF_SCOPE_CASE)
 
     def persist(self, instance: Decision) -> Decision:
-        return decision_save(decision=instance, actor=self.context["request"].user)
+        return decision_save(
+            decision=instance, actor=self.context["request"].user, fields=self.edited_fields
+        )
 
 
 class WorkflowStepPermission(ScopedModelPermissions):

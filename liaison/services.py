@@ -4,7 +4,7 @@ services take their allowed moves from :data:`liaison.rules.TRANSITIONS` and wri
 :class:`~liaison.models.CaseEvent` per move."""
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any
 
 from django.conf import settings
@@ -31,6 +31,7 @@ from liaison.models import (
 )
 from liaison.rules import AWAITING_FEEDBACK
 from liaison.selectors import current_assignments
+from orgs import edits
 from orgs.models import Enterprise
 
 Actor = AbstractBaseUser | AnonymousUser | None
@@ -92,10 +93,13 @@ def assignment_reassign(
 
 
 @transaction.atomic
-def visit_save(*, visit: Visit, actor: Actor) -> Visit:
-    """Validate and store a visit record."""
+def visit_save(*, visit: Visit, actor: Actor, fields: Collection[str] | None = None) -> Visit:
+    """Validate and store a visit record; with ``fields``, a partial edit of those fields
+    (:func:`orgs.edits.stored_with`)."""
+    if fields is not None and visit.pk is not None:
+        visit = edits.stored_with(visit, fields)
     visit.full_clean()
-    visit.save()
+    edits.save(visit)
     return visit
 
 
@@ -448,24 +452,36 @@ def deadlines_sweep(*, now: datetime.datetime | None = None) -> int:
 
 
 @transaction.atomic
-def case_update(*, case: Case, actor: Actor) -> Case:
+def case_update(*, case: Case, actor: Actor, fields: Collection[str] | None = None) -> Case:
     """Store edits of a case's own description (title, description, category); its status,
-    grade and deadlines change only through the transitions above."""
+    grade and deadlines change only through the transitions above. With ``fields``, a partial
+    edit of those fields (:func:`orgs.edits.stored_with`)."""
     if case.pk is None:
         raise ValidationError(_("Register a new case instead of updating it."), code="new")
-    stored = Case.objects.get(pk=case.pk)
-    for field in (*rules.WORKFLOW_FIELDS, "officer_id", "enterprise_id"):
-        setattr(case, field, getattr(stored, field))
+    kept = (*rules.WORKFLOW_FIELDS, "officer_id", "enterprise_id")
+    if fields is not None:
+        case = edits.stored_with(
+            case, [f for f in fields if f not in kept and f"{f}_id" not in kept]
+        )
+    else:
+        stored = Case.objects.select_for_update().get(pk=case.pk)
+        for field in kept:
+            setattr(case, field, getattr(stored, field))
     case.full_clean()
-    case.save()
+    edits.save(case)
     return case
 
 
 @transaction.atomic
-def decision_save(*, decision: Decision, actor: Actor) -> Decision:
-    """Validate and store a joint-meeting decision (new or changed)."""
+def decision_save(
+    *, decision: Decision, actor: Actor, fields: Collection[str] | None = None
+) -> Decision:
+    """Validate and store a joint-meeting decision (new or changed); with ``fields``, a
+    partial edit of those fields (:func:`orgs.edits.stored_with`)."""
+    if fields is not None and decision.pk is not None:
+        decision = edits.stored_with(decision, fields)
     decision.full_clean()
-    decision.save()
+    edits.save(decision)
     return decision
 
 

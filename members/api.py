@@ -121,7 +121,9 @@ class MemberSerializer(ScopedModelSerializer[Member]):
         return attrs
 
     def persist(self, instance: Member) -> Member:
-        return member_save(member=instance, actor=self.context["request"].user)
+        return member_save(
+            member=instance, actor=self.context["request"].user, fields=self.edited_fields
+        )
 
 
 class MemberViewSet(

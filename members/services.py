@@ -1,6 +1,7 @@
 """Writes to the roster. Every write validates the whole row and runs in one transaction."""
 
 import datetime
+from collections.abc import Collection
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.core.exceptions import ValidationError
@@ -9,17 +10,21 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Member, MemberStatusChange
-from orgs import audit
+from orgs import audit, edits
 
 Actor = AbstractBaseUser | AnonymousUser | None
 
 
 @transaction.atomic
-def member_save(*, member: Member, actor: Actor) -> Member:
+def member_save(*, member: Member, actor: Actor, fields: Collection[str] | None = None) -> Member:
     """Validate and store a member (new or changed); raises ``ValidationError`` and writes
-    nothing when any rule fails."""
+    nothing when any rule fails. With ``fields`` (a partial edit) only those are taken from
+    ``member``, the rest from the stored row, and only what changed is written
+    (:func:`orgs.edits.stored_with`)."""
+    if fields is not None and member.pk is not None:
+        member = edits.stored_with(member, fields)
     member.full_clean()
-    member.save()
+    edits.save(member)
     return member
 
 

@@ -4,7 +4,9 @@ Lists, change and delete pages, history, bulk actions and autocomplete all start
 ``get_queryset``; foreign-key and many-to-many choices, and list filters that enumerate related
 objects, are narrowed to what the user may see. A row outside the scope answers 404, like a row
 that does not exist, instead of the admin's usual redirect; so does any row of a model the user
-may not view, in the stock admins too (:class:`NotFoundBeforeForbiddenMixin`).
+may not view, in the stock admins too (:class:`NotFoundBeforeForbiddenMixin`). A change form
+carries its row's version and refuses to save over someone else's newer change
+(:func:`orgs.edits.versioned`).
 """
 
 from typing import Any, TypeVar
@@ -12,12 +14,13 @@ from typing import Any, TypeVar
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.filters import RelatedFieldListFilter
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.db import models
 from django.db.models import QuerySet
 from django.forms import Field, ModelChoiceField, ModelMultipleChoiceField
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 
+from orgs import edits
 from orgs.dates import validate_supported_date
 from orgs.hidden_relations import (
     ScopedColumn,
@@ -133,7 +136,26 @@ class ScopedAdmin(NotFoundBeforeForbiddenMixin, ScopedFormfieldsMixin, admin.Mod
     def get_form(
         self, request: HttpRequest, obj: M | None = None, change: bool = False, **kwargs: Any
     ) -> Any:
-        return keeping_hidden(super().get_form(request, obj, change, **kwargs), request.user)
+        names = (
+            kwargs["fields"]
+            if "fields" in kwargs
+            else flatten_fieldsets(self.get_fieldsets(request, obj))
+        )
+        if names is not None:  # the version is the form's own field, not the model's
+            kwargs["fields"] = [name for name in names if name != edits.VERSION_FIELD]
+        form = keeping_hidden(super().get_form(request, obj, change, **kwargs), request.user)
+        if obj is not None and self.has_change_permission(request, obj):
+            form = edits.versioned(form)
+        return form
+
+    def get_fieldsets(self, request: HttpRequest, obj: M | None = None) -> Any:
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or not self.has_change_permission(request, obj):
+            return fieldsets
+        if edits.VERSION_FIELD in flatten_fieldsets(fieldsets):
+            return fieldsets
+        *head, (name, options) = fieldsets
+        return [*head, (name, {**options, "fields": [*options["fields"], edits.VERSION_FIELD]})]
 
     def get_list_display(self, request: HttpRequest) -> Any:
         names = super().get_list_display(request)

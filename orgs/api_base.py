@@ -7,6 +7,11 @@ is absent from lists and a 404 on detail (``get_queryset`` goes through :func:`v
 key in a write payload that points outside the scope is refused with a 400, exactly as if the row
 did not exist. Every field of a serializer built on these bases is held to the input limits of
 :mod:`orgs.api_limits`.
+
+A row's detail, PUT and PATCH responses carry its version as ``ETag`` (:mod:`orgs.edits`). A
+PUT must send it back as ``If-Match`` (428 without); a PUT or PATCH whose ``If-Match`` is no
+longer the row's version is refused with 412, naming who changed the row, when and what. A
+PATCH writes only the fields it names.
 """
 
 from collections.abc import Callable
@@ -14,12 +19,13 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.contrib.knox_auth_token import KnoxTokenScheme
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.plumbing import build_choice_field
-from rest_framework import pagination, permissions, serializers, viewsets
+from rest_framework import exceptions, pagination, permissions, serializers, viewsets
 from rest_framework.fields import get_error_detail
 from rest_framework.filters import OrderingFilter
 from rest_framework.relations import ManyRelatedField, RelatedField
@@ -28,7 +34,7 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from orgs import audit
+from orgs import audit, edits
 from orgs.api_limits import InputLimitsMixin, RequestTooLarge
 from orgs.api_relations import ScopedPrimaryKeyRelatedField
 from orgs.hidden_relations import hidden_related_pks
@@ -141,14 +147,40 @@ def django_error_detail(error: DjangoValidationError) -> Any:
     return detail
 
 
+class PreconditionRequired(exceptions.APIException):
+    status_code = 428
+    default_detail = _("Send the row's version (its ETag) as If-Match to replace it.")
+    default_code = "precondition_required"
+
+
+class PreconditionFailed(exceptions.APIException):
+    status_code = 412
+    default_code = "stale"
+
+    def __init__(self, stale: edits.StaleEdit) -> None:
+        super().__init__({"detail": stale.headline, "changes": stale.changes})
+
+
+def if_match_version(request: Request) -> str | None:
+    """The version a request's ``If-Match`` names, ``None`` without one or for ``*``."""
+    header = request.headers.get("If-Match", "").strip()
+    if header in ("", "*"):
+        return None
+    return header.removeprefix("W/").strip('"')
+
+
 class ScopedModelSerializer(InputLimitsMixin, serializers.ModelSerializer[M]):
     """Base of every serializer: explicit fields, choices as ``{code, label}``, foreign keys
     narrowed to the requesting user's scope, and writes through a service function.
 
-    Subclasses that write implement :meth:`persist` (call the app's service); a model
+    Subclasses that write implement :meth:`persist` (call the app's service, passing
+    :attr:`edited_fields` on: the fields a PATCH names, ``None`` for a whole row); a model
     ``ValidationError`` raised there becomes a 400 with field messages. Related values outside
-    the user's scope are kept on every write (:mod:`orgs.api_relations`).
+    the user's scope are kept on every write (:mod:`orgs.api_relations`). An update checks the
+    request's ``If-Match`` against the row's version (:mod:`orgs.edits`).
     """
+
+    edited_fields: list[str] | None = None
 
     serializer_choice_field = ChoiceField
     serializer_related_field = ScopedPrimaryKeyRelatedField
@@ -185,7 +217,19 @@ class ScopedModelSerializer(InputLimitsMixin, serializers.ModelSerializer[M]):
 
     def update(self, instance: M, validated_data: dict[str, Any]) -> M:
         many = self._pop_many(validated_data)
-        return self._write(instance, validated_data, many)
+        with transaction.atomic():
+            request = self.context.get("request")
+            version = if_match_version(request) if request is not None else None
+            if version is None and not self.partial:
+                raise PreconditionRequired()
+            if version is not None:
+                try:
+                    edits.check_version(instance, version)
+                except edits.StaleEdit as stale:
+                    raise PreconditionFailed(stale) from None
+            if self.partial:
+                self.edited_fields = list(validated_data)
+            return self._write(instance, validated_data, many)
 
     def _pop_many(self, validated_data: dict[str, Any]) -> dict[str, Any]:
         names = {f.name for f in self._model._meta.many_to_many}
@@ -251,6 +295,11 @@ class ScopedViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
     def get_queryset(self) -> QuerySet[Any]:
         return visible(super().get_queryset(), self.request.user)
 
+    def get_object(self) -> Any:
+        obj = super().get_object()
+        self._detail_object = obj
+        return obj
+
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         self._revealed: dict[Any, tuple[models.Model, set[str]]] = {}
         super().initial(request, *args, **kwargs)
@@ -277,4 +326,11 @@ class ScopedViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
                     for obj, fields in revealed.values()
                 ]
             )
+        detail = getattr(self, "_detail_object", None)
+        if detail is not None and 200 <= response.status_code < 300 and self.action in VERSIONED:
+            response["ETag"] = f'"{edits.row_version(detail)}"'
         return super().finalize_response(request, response, *args, **kwargs)
+
+
+# The actions whose response carries the row's version as ETag.
+VERSIONED = {"retrieve", "update", "partial_update"}

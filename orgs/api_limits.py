@@ -155,6 +155,15 @@ class MultiPartParser(parsers.MultiPartParser):
         return parsed
 
 
+def text_length_validator() -> MaxLengthValidator:
+    """The limit of all free text that has none of its own, ``DANGJIAN_TEXT_MAX_LENGTH``
+    characters: serializer fields (:func:`limit_input`), model validation
+    (:meth:`orgs.audit.AuditedModel.clean_fields`) and admin forms
+    (:class:`orgs.admin_base.ScopedFormfieldsMixin`) hold text to it."""
+    limit = settings.DANGJIAN_TEXT_MAX_LENGTH
+    return MaxLengthValidator(limit, message=format_lazy(LENGTH_MESSAGE, max_length=limit))
+
+
 def limit_input(field: serializers.Field[Any, Any, Any, Any]) -> None:
     """Holds one writable field to what the database and the rules can take: free text to
     ``DANGJIAN_TEXT_MAX_LENGTH``, dates to :func:`orgs.dates.supported_range`, whole numbers and
@@ -167,8 +176,7 @@ def limit_input(field: serializers.Field[Any, Any, Any, Any]) -> None:
         limit_input(field.child)
     elif isinstance(field, serializers.CharField) and field.max_length is None:
         field.max_length = settings.DANGJIAN_TEXT_MAX_LENGTH
-        message = format_lazy(field.error_messages["max_length"], max_length=field.max_length)
-        field.validators.append(MaxLengthValidator(field.max_length, message=message))
+        field.validators.append(text_length_validator())
     elif isinstance(field, serializers.DateField | serializers.DateTimeField):
         field.validators.append(validate_supported_date)
     elif isinstance(field, serializers.IntegerField):

@@ -6,6 +6,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -113,9 +114,18 @@ class TransitionForm(forms.Form):
     grade = forms.ChoiceField(label=_("grade"), choices=Case.Grade.choices)
     responsible_unit = forms.CharField(label=_("responsible unit"), max_length=100)
     until = forms.SplitDateTimeField(label=_("new deadline"), widget=AdminSplitDateTime)
-    answer = forms.CharField(label=_("answer to the enterprise"), widget=forms.Textarea)
+    answer = forms.CharField(
+        label=_("answer to the enterprise"),
+        widget=forms.Textarea,
+        max_length=settings.DANGJIAN_TEXT_MAX_LENGTH,
+    )
     satisfaction = forms.ChoiceField(label=_("satisfaction"), choices=Case.Satisfaction.choices)
-    note = forms.CharField(label=_("note"), widget=forms.Textarea, required=False)
+    note = forms.CharField(
+        label=_("note"),
+        widget=forms.Textarea,
+        required=False,
+        max_length=settings.DANGJIAN_TEXT_MAX_LENGTH,
+    )
 
     def __init__(self, *args: Any, inputs: tuple[str, ...], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -5,6 +5,7 @@ and correcting or voiding the last one. The forms only collect inputs; the servi
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib.admin.widgets import AdminDateWidget
 from django.utils.translation import gettext_lazy as _
 
@@ -59,7 +60,10 @@ class RecordStepForm(forms.Form):
     step = forms.TypedChoiceField(label=_("step"), coerce=int)
     on = forms.DateField(label=_("date"), widget=AdminDateWidget)
     note = forms.CharField(
-        label=_("note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("note"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=settings.DANGJIAN_TEXT_MAX_LENGTH,
     )
     document_kind = forms.ChoiceField(
         label=_("document"), choices=DocumentKind.choices, required=False
@@ -104,6 +108,7 @@ class RecordStepForm(forms.Form):
         label=_("why fewer members were entitled to vote than the roster lists"),
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
+        max_length=settings.DANGJIAN_TEXT_MAX_LENGTH,
         help_text=_("For example: members on probation within the party, who have no vote."),
     )
     conversion_outcome = forms.ChoiceField(
@@ -171,7 +176,9 @@ class CorrectStepForm(RecordStepForm):
     documents of the record stay with the correction; another one may be added."""
 
     reason = forms.CharField(
-        label=_("reason for the correction"), widget=forms.Textarea(attrs={"rows": 2})
+        label=_("reason for the correction"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=settings.DANGJIAN_TEXT_MAX_LENGTH,
     )
 
     def __init__(self, *args: Any, record: StepRecord, **kwargs: Any) -> None:
@@ -196,5 +203,7 @@ class VoidStepForm(forms.Form):
     """Voiding the last step needs only the reason."""
 
     reason = forms.CharField(
-        label=_("reason for voiding"), widget=forms.Textarea(attrs={"rows": 2})
+        label=_("reason for voiding"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=settings.DANGJIAN_TEXT_MAX_LENGTH,
     )

@@ -1,12 +1,15 @@
 """The base every business model inherits: :class:`AuditedModel`, whose manager's bulk
 ``update``, ``bulk_create`` and ``bulk_update`` are audited row by row, like single saves (a
-system check in :mod:`orgs.checks` enforces it)."""
+system check in :mod:`orgs.checks` enforces it), and whose validation holds free text to the
+input limit every form and serializer applies."""
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import Any, TypeVar
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
+from orgs.api_limits import text_length_validator
 from orgs.audit.capture import diff, snapshot
 from orgs.audit.chain import jsonable
 from orgs.audit.models import Action
@@ -81,9 +84,30 @@ class AuditedQuerySet(models.QuerySet[M]):
 
 
 class AuditedModel(models.Model):
-    """Base of every business model: its manager audits bulk writes."""
+    """Base of every business model: its manager audits bulk writes, and ``full_clean`` holds
+    each free-text field without a length of its own (a ``TextField``) to
+    ``DANGJIAN_TEXT_MAX_LENGTH`` characters."""
 
     objects = AuditedQuerySet.as_manager()
 
     class Meta:
         abstract = True
+
+    def clean_fields(self, exclude: Collection[str] | None = None) -> None:
+        errors: dict[str, Any] = {}
+        try:
+            super().clean_fields(exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        limit = text_length_validator()
+        for field in self._meta.concrete_fields:
+            if not isinstance(field, models.TextField) or field.max_length is not None:
+                continue
+            if not field.editable or field.name in errors or field.name in (exclude or ()):
+                continue
+            try:
+                limit(field.value_from_object(self) or "")
+            except ValidationError as error:
+                errors[field.name] = error.error_list
+        if errors:
+            raise ValidationError(errors)

@@ -301,6 +301,8 @@ def send(operation: Operation, method: str, body: Any, **headers: str) -> Any:
     """``body``: a dict (sent as JSON or multipart), or raw JSON text or bytes."""
     client = client_for(operation, **headers)
     call = getattr(client, method)
+    if method == "put":  # a whole-row edit names the version it replaces
+        call = partial(call, HTTP_IF_MATCH=client.get(operation.url).headers.get("ETag", ""))
     if isinstance(body, dict):
         if operation.multipart:
             return call(operation.url, body, format="multipart")

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from liaison import selectors, services
 from liaison.models import Assignment, Case, Decision, Officer
+from orgs.edits import row_version
 from orgs.models import AuditEntry, Enterprise
 from tests.factories import DecisionFactory, JointMeetingFactory, VisitFactory
 from tests.liaison.conftest import advance, make_officer
@@ -110,6 +111,7 @@ def test_supervision_note_through_the_decision_page(red_leader: Officer, client_
             "text": decision.text,
             "responsible_unit": decision.responsible_unit,
             "deadline": "2026-12-31",
+            "row_version": row_version(decision),
             "supervision_notes-TOTAL_FORMS": "1",
             "supervision_notes-INITIAL_FORMS": "0",
             "supervision_notes-0-note": "已现场督办",

@@ -9,6 +9,7 @@ from django.utils import translation
 
 from liaison import services
 from liaison.models import Case, JointMeeting, Officer
+from orgs.edits import row_version
 from tests.factories import AssignmentFactory, EnterpriseFactory, ParkFactory
 from tests.liaison.conftest import DemoRoles, make_officer
 
@@ -171,7 +172,8 @@ def test_editor_who_leaves_the_meeting_lands_on_the_list(demo_roles: DemoRoles) 
     meeting.attendees.set([second])
     client = d.admin(second)
     url = reverse("admin:liaison_jointmeeting_change", args=[meeting.pk])
-    response = client.post(url, meeting_form(convener, _continue="1"), follow=True)
+    data = meeting_form(convener, _continue="1", row_version=row_version(meeting))
+    response = client.post(url, data, follow=True)
     assert response.status_code == 200
     assert response.redirect_chain[-1][0] == reverse("admin:liaison_jointmeeting_changelist")
     assert not meeting.attendees.exists()

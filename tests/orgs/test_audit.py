@@ -17,6 +17,7 @@ from django.utils import timezone
 from members.models import Member
 from orgs import audit
 from orgs.audit.chain import entry_digest, jsonable, plain
+from orgs.edits import row_version
 from orgs.models import AuditEntry, Organization
 from tests.factories import EnterpriseFactory, MemberFactory
 
@@ -39,6 +40,7 @@ def test_admin_create_update_delete_are_audited_with_values(
     data.update(
         {"name": "新名", "id_number": "", "mobile": member.mobile_masked, "branch": branch.pk}
     )
+    data["row_version"] = row_version(member)
     data = {k: (v.isoformat() if isinstance(v, datetime.date) else v) for k, v in data.items()}
     response = admin_client.post(url, data, REMOTE_ADDR="10.1.2.3")
     assert response.status_code == 302, response.context["adminform"].form.errors

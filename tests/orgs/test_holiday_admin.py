@@ -12,6 +12,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from orgs.edits import row_version
 from orgs.holidays import DayEntry, calendar_year_sync
 from orgs.models import AuditEntry, CalendarDay, CalendarYear
 from orgs.workdays import HolidaysNotEntered, add_working_days, is_working_day
@@ -86,6 +87,7 @@ def test_removing_a_make_up_day_in_the_admin_is_counted_by_the_next_request(
     data = {
         "year": "2026",
         "source": year.source,
+        "row_version": row_version(year),
         "days-TOTAL_FORMS": str(len(days)),
         "days-INITIAL_FORMS": str(len(days)),
         "days-MIN_NUM_FORMS": "0",
