@@ -33,7 +33,6 @@ from liaison.models import (
     Officer,
     SupervisionNote,
     Visit,
-    escalated_cases,
 )
 from liaison.rules import AWAITING_FEEDBACK, CLOSING_SATISFACTION
 from orgs import scope
@@ -77,10 +76,30 @@ def _assignments(qs: QuerySet[Any], s: Scope) -> QuerySet[Any]:
 JOINT_MEETING_ROLES = frozenset({"red_leader", "committee_staff"})
 
 
+def officer_ids(s: Scope) -> list[int]:
+    """The user's own officer record (as a list: none for most users), once per request."""
+    return s.resolved(  # type: ignore[no-any-return]
+        "liaison.officer_ids",
+        lambda: list(Officer.objects.filter(user_id=s.user_id).values_list("pk", flat=True)),
+    )
+
+
+def escalated_case_ids(s: Scope) -> list[int]:
+    """Every case escalated to the joint meeting, resolved once per request."""
+    return s.resolved(  # type: ignore[no-any-return]
+        "liaison.escalated",
+        lambda: list(
+            CaseEvent.objects.filter(action="escalate").values_list("case_id", flat=True).distinct()
+        ),
+    )
+
+
 def _case_q(s: Scope) -> Q:
-    q = Q(enterprise_id__in=s.enterprise_ids) | Q(officer__user_id=s.user_id)
+    # Ids resolved up front: each half of the OR is an indexed look-up (a join to the officer or
+    # a subquery inside an OR would scan every case).
+    q = Q(enterprise_id__in=s.enterprise_ids) | Q(officer_id__in=officer_ids(s))
     if s.roles & JOINT_MEETING_ROLES:
-        q |= escalated_cases()
+        q |= Q(pk__in=escalated_case_ids(s))
     return q
 
 
@@ -116,7 +135,7 @@ def _decisions(qs: QuerySet[Any], s: Scope) -> QuerySet[Any]:
 
 
 def _visits(qs: QuerySet[Any], s: Scope) -> QuerySet[Any]:
-    return qs.filter(Q(enterprise_id__in=s.enterprise_ids) | Q(officer__user_id=s.user_id))
+    return qs.filter(Q(enterprise_id__in=s.enterprise_ids) | Q(officer_id__in=officer_ids(s)))
 
 
 def _case_events(qs: QuerySet[Any], s: Scope) -> QuerySet[Any]:

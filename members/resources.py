@@ -9,6 +9,7 @@ a masked file again. Every text cell that a spreadsheet would take for a formula
 
 import csv
 import datetime
+import functools
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -82,9 +83,16 @@ def neutralise(value: Any) -> Any:
     return value
 
 
-def _label(choices: Any, value: str) -> str:
+@functools.cache
+def _labels(choices: Any) -> dict[str, str]:
+    """A choice list's Chinese labels, prepared once: switching the language for every cell
+    took most of a large export's time."""
     with translation.override("zh-hans"):
-        return str(choices(value).label) if value else ""
+        return {value: str(label) for value, label in choices.choices}
+
+
+def _label(choices: Any, value: str) -> str:
+    return _labels(choices).get(value, "") if value else ""
 
 
 def _date(value: datetime.date | None) -> str:
