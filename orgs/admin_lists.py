@@ -108,11 +108,12 @@ class OrganizationTreeFilter(admin.ListFilter):
 
 
 class ListsAtScaleMixin:
-    """Bounded counts and pages, no second count of the unfiltered table, and the scripts the
-    autocomplete filters need."""
+    """Bounded counts and pages, no second count of the unfiltered table, no facet counts, and
+    the scripts the autocomplete filters need."""
 
     paginator = BoundedPaginator
     show_full_result_count = False
+    show_facets = admin.ShowFacets.NEVER  # a count per filter choice, over the whole table
 
     @property
     def media(self) -> forms.Media:
