@@ -71,6 +71,7 @@ GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平�
 BIRTH_DAYS = 20_000  # birth dates spread over 1950-01-01 + 20,000 days (to 2004)
 BIRTH_START = datetime.date(1950, 1, 1)
 TODAY = datetime.date(2026, 6, 30)
+AT_LEAST = 300  # rows of the smaller tables, whatever the member count
 
 
 class RefusedDatabase(Exception):
@@ -83,6 +84,7 @@ class Sizes:
     orgs: int
     cases: int
     applications: int
+    enterprises: int = 0  # 0: half the organization count
 
     @classmethod
     def for_members(
@@ -98,7 +100,9 @@ class Sizes:
             members=members,
             orgs=orgs if orgs is not None else max(20, members // 25),
             cases=cases if cases is not None else members // 5,
-            applications=applications if applications is not None else max(20, members // 100),
+            applications=applications
+            if applications is not None
+            else max(AT_LEAST, members // 100),
         )
 
 
@@ -246,7 +250,7 @@ class Builder:
     # --- parks, enterprises, organizations ----------------------------------------------------
 
     def _enterprises(self) -> int:
-        self.enterprise_count = max(10, self.sizes.orgs // 2)
+        self.enterprise_count = self.sizes.enterprises or max(10, self.sizes.orgs // 2)
         self.park_count = max(3, self.enterprise_count // 200)
         parks = (
             {"id": p, "name": f"基准园区{p:04d}", "kind": Park.Kind.BASE, "area_m2": 50_000}
@@ -543,7 +547,9 @@ class Builder:
             for pk in range(1, self.sizes.cases // 2 + 1)
         )
         written += _write(Visit, visits)
-        meeting_count = max(2, self.sizes.cases // 1000)
+        # At least three pages of meetings (and of transfers, applications), so that the pages
+        # of the smallest bench are as full as the largest's; an agenda of at most 10 cases.
+        meeting_count = max(AT_LEAST, self.sizes.cases // 1000)
         meetings = [
             {
                 "id": m,
@@ -557,7 +563,7 @@ class Builder:
         written += _write(JointMeeting, meetings)
         agenda = [
             {"id": n, "jointmeeting_id": n % meeting_count + 1, "case_id": case}
-            for n, case in enumerate(escalated, start=1)
+            for n, case in enumerate(escalated[: meeting_count * 10], start=1)
         ]
         written += _write(JointMeeting.cases.through, agenda)
         attendees = [
@@ -630,7 +636,7 @@ class Builder:
     # --- transfers awaiting their receipt -----------------------------------------------------
 
     def _transfers(self) -> int:
-        count = max(10, self.sizes.members // 1000)
+        count = max(AT_LEAST, self.sizes.members // 1000)
         others = self.branch_ids[1:] or self.branch_ids
 
         def rows() -> Iterator[dict[str, Any]]:

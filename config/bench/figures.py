@@ -159,7 +159,7 @@ class Bench:
         member_pages = {
             "filtered by branch": {"organization": secretary_branch.pk},
             "filtered by subtree": {"organization": general.pk},
-            "searched by name": {"q": sample.name[:2]},
+            "searched by full name": {"q": sample.name},
             "searched by full ID number": {"q": sample.id_number},
             "searched by full mobile": {"q": sample.mobile},
             "sorted by admission date": {"o": "8"},
