@@ -3,9 +3,10 @@ each scoped role that may open it (committee staff, a branch secretary, a commis
 red-leader secretary, the auditor), and the count is pinned.
 
 A scoped role pays once per request for what its scope resolves — the organization ids of its
-subtrees, the members transfers are taking out of them, its officer record, the escalated cases
-of the joint meeting — and then filters with ``IN`` on those ids; none of it grows with the
-rows. The rows are created inside the role's scope, so that every page holds them.
+subtrees, the members transfers are taking out of them, its officer record, a commissioner's
+cases (for meetings and decisions), the escalated cases of the joint meeting — and then filters
+with ``IN`` on those ids; none of it grows with the rows. The rows are created inside the
+role's scope, so that every page holds them.
 """
 
 import datetime
@@ -131,13 +132,13 @@ LISTS: dict[str, tuple[str | None, str | None, Row, dict[str, tuple[int | None, 
         "liaison_jointmeeting",
         "meetings",
         _meeting,
-        {"staff": (14, 8), "commissioner_1": (16, 10), "red_leader": (18, 12)},
+        {"staff": (14, 8), "commissioner_1": (17, 11), "red_leader": (18, 12)},
     ),
     "decision": (
         "liaison_decision",
         "decisions",
         lambda w: DecisionFactory(case=_case(w)),
-        {"staff": (12, 6), "commissioner_1": (14, 8)},
+        {"staff": (12, 6), "commissioner_1": (15, 9)},
     ),
     "shop": (
         "merchants_shop",
