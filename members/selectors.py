@@ -31,7 +31,7 @@ def in_transit_member_ids(s: Scope) -> list[int]:
         transfers = Transfer.objects.filter(
             s.org_id_q("from_branch_id"), state=Transfer.State.ISSUED
         )
-        return list(transfers.values_list("member_id", flat=True).distinct())
+        return list(transfers.order_by().values_list("member_id", flat=True).distinct())
 
     return s.resolved("members.in_transit", compute)  # type: ignore[no-any-return]
 
