@@ -33,7 +33,6 @@ from liaison.models import (
     Officer,
     SupervisionNote,
     Visit,
-    escalated_cases,
 )
 from liaison.rules import AWAITING_FEEDBACK, CLOSING_SATISFACTION
 from orgs import scope
@@ -77,10 +76,30 @@ def _assignments(qs: QuerySet[Any], s: Scope) -> QuerySet[Any]:
 JOINT_MEETING_ROLES = frozenset({"red_leader", "committee_staff"})
 
 
+def officer_ids(s: Scope) -> list[int]:
+    """The user's own officer record (as a list: none for most users), once per request."""
+    return s.resolved(  # type: ignore[no-any-return]
+        "liaison.officer_ids",
+        lambda: list(Officer.objects.filter(user_id=s.user_id).values_list("pk", flat=True)),
+    )
+
+
+def escalated_case_ids(s: Scope) -> list[int]:
+    """Every case escalated to the joint meeting, resolved once per request."""
+    return s.resolved(  # type: ignore[no-any-return]
+        "liaison.escalated",
+        lambda: list(
+            CaseEvent.objects.filter(action="escalate").values_list("case_id", flat=True).distinct()
+        ),
+    )
+
+
 def _case_q(s: Scope) -> Q:
-    q = Q(enterprise_id__in=s.enterprise_ids) | Q(officer__user_id=s.user_id)
+    # Ids resolved up front: each half of the OR is an indexed look-up (a join to the officer or
+    # a subquery inside an OR would scan every case).
+    q = Q(enterprise_id__in=s.enterprise_ids) | Q(officer_id__in=officer_ids(s))
     if s.roles & JOINT_MEETING_ROLES:
-        q |= escalated_cases()
+        q |= Q(pk__in=escalated_case_ids(s))
     return q
 
 
@@ -88,8 +107,17 @@ def _cases(qs: QuerySet[Any], s: Scope) -> QuerySet[Any]:
     return qs.filter(_case_q(s))
 
 
-def _visible_case_ids(s: Scope) -> QuerySet[Any]:
-    return Case.objects.filter(_case_q(s)).values("pk")
+def _visible_case_ids(s: Scope) -> QuerySet[Any] | list[int]:
+    """The cases the scope reaches, for the rules of the rows that hang on cases (meetings,
+    decisions, events): a commissioner's few hundred ids resolved once per request, so that
+    those rules look cases up by id instead of planning the case rule inside each subquery; for
+    the joint meeting's roles, whose escalated cases may run to tens of thousands, a subquery."""
+    visible_cases = Case.objects.filter(_case_q(s))
+    if s.roles & JOINT_MEETING_ROLES:
+        return visible_cases.values("pk")
+    return s.resolved(  # type: ignore[no-any-return]
+        "liaison.case_ids", lambda: list(visible_cases.values_list("pk", flat=True))
+    )
 
 
 def _meetings(qs: QuerySet[Any], s: Scope) -> QuerySet[Any]:
@@ -116,7 +144,7 @@ def _decisions(qs: QuerySet[Any], s: Scope) -> QuerySet[Any]:
 
 
 def _visits(qs: QuerySet[Any], s: Scope) -> QuerySet[Any]:
-    return qs.filter(Q(enterprise_id__in=s.enterprise_ids) | Q(officer__user_id=s.user_id))
+    return qs.filter(Q(enterprise_id__in=s.enterprise_ids) | Q(officer_id__in=officer_ids(s)))
 
 
 def _case_events(qs: QuerySet[Any], s: Scope) -> QuerySet[Any]:
@@ -159,7 +187,10 @@ def case_scope_flag(user: Any, case_field: str = "pk") -> Expression:
     in the user's own scope. A subquery of the scope rule, so a page costs no extra query."""
     if scope.scope_for(user).unrestricted:
         return Value(True)
-    ids = scope.visible(Case.objects.all(), user).values("pk")
+    s = scope.scope_for(user)
+    if s.user_id is None:
+        return Value(False)
+    ids = _visible_case_ids(s)
     return ExpressionWrapper(Q(**{f"{case_field}__in": ids}), output_field=BooleanField())
 
 

@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 
 from members.models import Application, Gender, Member, Occupation
 from members.models.roster import MEMBER_NUMBER_LENGTH, normalize_member_number
-from orgs.filtersets import IdFilter, SubtreeFilter, TextSearchFilter
+from orgs.filtersets import IdFilter, IndexedTextSearchFilter, SubtreeFilter
 
 
 class MemberNumberFilter(django_filters.CharFilter):
@@ -25,7 +25,7 @@ class MemberNumberFilter(django_filters.CharFilter):
 
 
 class MemberFilterSet(django_filters.FilterSet):
-    q = TextSearchFilter(search_fields=("name", "workplace_name"))
+    q = IndexedTextSearchFilter(search_fields=("name", "workplace_name"))
     member_number = MemberNumberFilter()
     organization = SubtreeFilter(path_field="branch__path")
     status = django_filters.MultipleChoiceFilter(choices=Member.Status.choices)
@@ -57,7 +57,7 @@ class MemberFilterSet(django_filters.FilterSet):
 class ApplicationFilterSet(django_filters.FilterSet):
     """Filters of the development API: where an application stands and when it is due."""
 
-    q = TextSearchFilter(search_fields=("name",))
+    q = IndexedTextSearchFilter(search_fields=("name",))
     organization = SubtreeFilter(path_field="branch__path")
     stage = django_filters.MultipleChoiceFilter(choices=Application.Stage.choices)
     outcome = django_filters.ChoiceFilter(choices=Application.Outcome.choices)

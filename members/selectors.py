@@ -3,7 +3,7 @@
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from members import rules
 from members.models import (
@@ -22,22 +22,37 @@ from orgs import scope
 from orgs.scope import Scope
 
 
+def in_transit_member_ids(s: Scope) -> list[int]:
+    """Members an internal transfer is taking out of the scope's organizations: while it awaits
+    its receipt the sending branch stays responsible, so it keeps seeing them (DESIGN.md §4
+    "Transfers"). Resolved once per request."""
+
+    def compute() -> list[int]:
+        transfers = Transfer.objects.filter(
+            s.org_id_q("from_branch_id"), state=Transfer.State.ISSUED
+        )
+        return list(transfers.order_by().values_list("member_id", flat=True).distinct())
+
+    return s.resolved("members.in_transit", compute)  # type: ignore[no-any-return]
+
+
 def _members(qs: QuerySet[Any], s: Scope) -> QuerySet[Any]:
-    # While an internal transfer awaits its receipt the sending branch stays responsible, so it
-    # keeps seeing the member (DESIGN.md §4 "Transfers").
-    in_transit = Transfer.objects.filter(
-        s.org_q("from_branch__path"), member=OuterRef("pk"), state=Transfer.State.ISSUED
-    )
-    return qs.filter(s.org_q("branch__path") | Exists(in_transit))
+    # Ids resolved up front, so that both halves are indexed look-ups (branch, primary key):
+    # a join to the organization paths or an OR EXISTS would scan the whole roster.
+    q = s.org_id_q("branch_id")
+    in_transit = in_transit_member_ids(s)
+    if in_transit:
+        q |= Q(pk__in=in_transit)
+    return qs.filter(q)
 
 
 def _by_member(qs: QuerySet[Any], s: Scope) -> QuerySet[Any]:
-    return qs.filter(s.org_q("member__branch__path"))
+    return qs.filter(s.org_id_q("member__branch_id"))
 
 
 def _transfers(qs: QuerySet[Any], s: Scope) -> QuerySet[Any]:
     return qs.filter(
-        s.org_q("member__branch__path") | s.org_q("from_branch__path") | s.org_q("to_branch__path")
+        s.org_id_q("member__branch_id") | s.org_id_q("from_branch_id") | s.org_id_q("to_branch_id")
     )
 
 
@@ -46,15 +61,15 @@ def _import_jobs(qs: QuerySet[Any], s: Scope) -> QuerySet[Any]:
 
 
 def _applications(qs: QuerySet[Any], s: Scope) -> QuerySet[Any]:
-    return qs.filter(s.org_q("branch__path"))
+    return qs.filter(s.org_id_q("branch_id"))
 
 
 def _step_records(qs: QuerySet[Any], s: Scope) -> QuerySet[Any]:
-    return qs.filter(s.org_q("application__branch__path"))
+    return qs.filter(s.org_id_q("application__branch_id"))
 
 
 def _step_documents(qs: QuerySet[Any], s: Scope) -> QuerySet[Any]:
-    return qs.filter(s.org_q("record__application__branch__path"))
+    return qs.filter(s.org_id_q("record__application__branch_id"))
 
 
 def _rule_sets(qs: QuerySet[Any], s: Scope) -> QuerySet[Any]:

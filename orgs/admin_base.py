@@ -21,6 +21,7 @@ from django.forms import Field, ModelChoiceField, ModelMultipleChoiceField
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 
 from orgs import edits
+from orgs.admin_lists import ListsAtScaleMixin
 from orgs.dates import validate_supported_date
 from orgs.hidden_relations import (
     ScopedColumn,
@@ -130,8 +131,11 @@ class NotFoundBeforeForbiddenMixin:
         raise Http404
 
 
-class ScopedAdmin(NotFoundBeforeForbiddenMixin, ScopedFormfieldsMixin, admin.ModelAdmin[M]):
-    """The base of every business model's admin."""
+class ScopedAdmin(
+    ListsAtScaleMixin, NotFoundBeforeForbiddenMixin, ScopedFormfieldsMixin, admin.ModelAdmin[M]
+):
+    """The base of every business model's admin (lists bounded as :mod:`orgs.admin_lists`
+    says)."""
 
     def get_form(
         self, request: HttpRequest, obj: M | None = None, change: bool = False, **kwargs: Any

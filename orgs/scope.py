@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Model, Q, QuerySet
+from django.db.models.signals import post_delete, post_save
 
 M = TypeVar("M", bound=Model)
 User = AbstractBaseUser | AnonymousUser
@@ -32,6 +33,8 @@ class Scope:
     park_ids: frozenset[int] = field(default_factory=frozenset)
     user_id: int | None = None
     roles: frozenset[str] = field(default_factory=frozenset)
+    # Values a rule resolves once per scope (i.e. once per request), by key.
+    _resolved: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def org_q(self, path_field: str) -> Q:
         """Rows whose organization path lies in one of the scope's subtrees."""
@@ -40,12 +43,52 @@ class Scope:
             q |= Q(**{f"{path_field}__startswith": path})
         return q
 
+    def resolved(self, key: str, compute: Callable[[], Any]) -> Any:
+        """``compute()``, run once per scope (i.e. once per request) until a row is written:
+        rules turn a scope into the ids of the rows it reaches (its organizations, the members
+        its transfers take away, an officer's record), so that a list filters with an indexed
+        ``IN`` on those ids instead of a join or an ``OR EXISTS`` that no index serves. Any
+        save or delete forgets them, so that code holding a user across writes (a task, a
+        test) never reads an old answer."""
+        cached = self._resolved.get(key)
+        if cached is None or cached[0] != _generation[0]:
+            cached = self._resolved[key] = (_generation[0], compute())
+        return cached[1]
+
+    def org_ids(self) -> list[int]:
+        """The ids of every organization in the scope's subtrees, in one query per request."""
+        from orgs.models import Organization
+
+        def compute() -> list[int]:
+            if not self.org_paths:
+                return []
+            return list(
+                Organization._base_manager.filter(self.org_q("path")).values_list("pk", flat=True)
+            )
+
+        return self.resolved("orgs.org_ids", compute)  # type: ignore[no-any-return]
+
+    def org_id_q(self, fk_field: str) -> Q:
+        """Rows whose organization (the foreign key ``fk_field``) lies in the scope."""
+        return Q(**{f"{fk_field}__in": self.org_ids()})
+
 
 Rule = Callable[[QuerySet[Any], Scope], QuerySet[Any]]
 ScopeProvider = Callable[[Any], dict[str, set[int]]]
 
 _rules: dict[type[Model], Rule] = {}
 _providers: list[ScopeProvider] = []
+
+# Bumped by every save and delete: resolved ids older than the last write are computed again.
+_generation = [0]
+
+
+def _forget_resolved(**_kwargs: Any) -> None:
+    _generation[0] += 1
+
+
+post_save.connect(_forget_resolved, dispatch_uid="orgs.scope.forget_resolved.save")
+post_delete.connect(_forget_resolved, dispatch_uid="orgs.scope.forget_resolved.delete")
 
 # Roles whose members see every row (read-only roles still have no write permissions).
 UNRESTRICTED_ROLES = {"auditor"}

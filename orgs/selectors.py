@@ -20,7 +20,7 @@ from orgs.scope import Scope
 
 
 def _organizations(qs: QuerySet[Any], s: Scope) -> QuerySet[Any]:
-    return qs.filter(s.org_q("path"))
+    return qs.filter(pk__in=s.org_ids())
 
 
 def _enterprises(qs: QuerySet[Any], s: Scope) -> QuerySet[Any]:
@@ -38,7 +38,7 @@ def _parks(qs: QuerySet[Any], s: Scope) -> QuerySet[Any]:
 
 
 def _positions(qs: QuerySet[Any], s: Scope) -> QuerySet[Any]:
-    return qs.filter(s.org_q("organization__path") | Q(park_id__in=s.park_ids))
+    return qs.filter(s.org_id_q("organization_id") | Q(park_id__in=s.park_ids))
 
 
 def _alliances(qs: QuerySet[Any], s: Scope) -> QuerySet[Any]:
@@ -46,7 +46,7 @@ def _alliances(qs: QuerySet[Any], s: Scope) -> QuerySet[Any]:
 
 
 def _org_scopes(qs: QuerySet[Any], s: Scope) -> QuerySet[Any]:
-    return qs.filter(s.org_q("organization__path"))
+    return qs.filter(s.org_id_q("organization_id"))
 
 
 def _everyone(qs: QuerySet[Any], s: Scope) -> QuerySet[Any]:

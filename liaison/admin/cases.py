@@ -33,7 +33,6 @@ class VisitAdmin(ScopedAdmin[Visit]):
     search_fields = ["enterprise__name", "officer__name", "topics", "issues_raised"]
     autocomplete_fields = ["officer", "enterprise"]
     list_select_related = ["officer", "enterprise"]
-    date_hierarchy = "visited_on"
     readonly_fields = ["open_case_link"]
     actions = ["open_case"]
 
@@ -151,7 +150,6 @@ class CaseAdmin(ScopedAdmin[Case]):
     search_fields = ["title", "description", "enterprise__name"]
     autocomplete_fields = ["enterprise", "officer", "visit"]
     list_select_related = ["enterprise", "officer"]
-    date_hierarchy = "registered_at"
     inlines = [CaseEventInline]
     change_list_template = "admin/liaison/case/change_list.html"
     change_form_template = "admin/liaison/case/change_form.html"

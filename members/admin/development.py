@@ -29,6 +29,7 @@ from members.development_corrections import may_amend
 from members.development_digest import pipeline
 from members.models import Application, DocumentKind, RuleSet, StepDocument, StepRecord
 from orgs.admin_base import ScopedAdmin, ScopedTabularInline
+from orgs.admin_lists import OrganizationTreeFilter
 from orgs.scope import visible
 
 
@@ -165,10 +166,12 @@ class ApplicationAdmin(StepPagesMixin, ScopedAdmin[Application]):
         "overdue",
         "outcome",
     ]
-    list_filter = ["stage", DueStateFilter, "outcome", "branch"]
+    list_filter = ["stage", DueStateFilter, "outcome", OrganizationTreeFilter]
     search_fields = ["name"]
     autocomplete_fields = ["branch", "workplace"]
     list_select_related = ["branch", "rule_set"]
+    # By name, on its index: the model's order (branch path, name) sorts every application.
+    ordering = ["name", "id"]
     inlines = [StepRecordInline]
     change_list_template = "admin/members/application/change_list.html"
     _actor: Any = None

@@ -29,8 +29,11 @@ from members.models import Member, MobileMembership, Transfer
 from members.models.roster import MEMBER_NUMBER_RE, normalize_member_number
 from members.services import member_change_status, member_reveal, member_save
 from members.transfers import member_transfer_internal
+from orgs import crypto
 from orgs.admin_base import ScopedAdmin
-from orgs.identifiers import normalize_id_number
+from orgs.admin_lists import OrganizationTreeFilter
+from orgs.filtersets import indexed_text_q
+from orgs.identifiers import normalize_id_number, normalize_mobile
 from orgs.models import AuditEntry, Organization
 from orgs.scope import visible
 
@@ -98,18 +101,20 @@ class MemberAdmin(RosterImportMixin, ScopedAdmin[Member]):
         "occupation",
         "education",
         "gender",
-        "branch",
+        OrganizationTreeFilter,
     ]
     search_fields = ["name", "workplace_name"]
     search_help_text = _(
-        "Name or workplace; a member number or a full ID number finds its member; everyday "
-        "names of choices (本科, 大专, 女, 预备…) find the members with that choice."
+        "Name or workplace (from the start; anywhere from 3 characters on); a member number, a "
+        "full ID number or a full mobile finds its member; everyday names of choices (本科, 大专, "
+        "女, 预备…) find the members with that choice."
     )
     autocomplete_fields = ["branch", "workplace"]
     list_select_related = ["branch"]
     readonly_fields = ["member_number", "id_number_display", "created_at", "updated_at"]
     _can_reveal = False
-    date_hierarchy = "admission_date"
+    # By name, on its index: the model's order (branch path, name) sorts the whole roster.
+    ordering = ["name"]
     fieldsets = [
         (
             _("Basic data"),
@@ -261,10 +266,11 @@ class MemberAdmin(RosterImportMixin, ScopedAdmin[Member]):
     def get_search_results(
         self, request: HttpRequest, queryset: QuerySet[Member], search_term: str
     ) -> tuple[QuerySet[Member], bool]:
-        """A full ID number in the search box finds its member through the blind index, a
-        member number its member; otherwise every word must match the name, the workplace or
-        (through :mod:`members.vocab`) a choice (``本科 女``: female members with a bachelor's
-        education)."""
+        """A full ID number or mobile in the search box finds its member through the blind
+        index, a member number its member; otherwise every word must match the name, the
+        workplace (from their start, anywhere from 3 characters on:
+        :func:`orgs.filtersets.indexed_text_q`) or (through :mod:`members.vocab`) a choice
+        (``本科 女``: female members with a bachelor's education)."""
         if not search_term.strip():
             return queryset, False
         try:
@@ -273,13 +279,19 @@ class MemberAdmin(RosterImportMixin, ScopedAdmin[Member]):
             pass
         else:
             return queryset.filter(id_number_hash=Member.hash_id_number(number)), False
+        try:
+            mobile = normalize_mobile(search_term)
+        except ValidationError:
+            pass
+        else:
+            return queryset.filter(mobile_hash=crypto.blind_index(mobile)), False
         member_number = normalize_member_number(search_term)
         if MEMBER_NUMBER_RE.match(member_number):
             return queryset.filter(member_number=member_number), False
         for term in smart_split(search_term):
             if term.startswith(('"', "'")) and term[0] == term[-1]:
                 term = unescape_string_literal(term)
-            matches = Q(name__icontains=term) | Q(workplace_name__icontains=term)
+            matches = indexed_text_q("name", term) | indexed_text_q("workplace_name", term)
             for field, code in vocab.choices_named(term).items():
                 matches |= Q(**{field: code})
             queryset = queryset.filter(matches)

@@ -281,7 +281,7 @@ def _validate_row(
     assert member is not None
     changed = {name for name in _PLAIN_FIELDS if getattr(target, name) != getattr(member, name)}
     if target.mobile_cipher != member.mobile_cipher:
-        changed |= {"mobile_cipher", "mobile_masked"}
+        changed |= {"mobile_cipher", "mobile_masked", "mobile_hash"}
     if not changed:
         plan.unchanged += 1
         return

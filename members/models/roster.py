@@ -191,7 +191,9 @@ class Member(HoldsIdNumber, AuditedModel):
 
     The ID number is stored only encrypted (``id_number_cipher``), with a keyed hash
     (``id_number_hash``) for uniqueness and exact search and the masked form for lists; birth
-    date and gender are derived from it and must agree with what was entered.
+    date and gender are derived from it and must agree with what was entered. The mobile is kept
+    the same way (``mobile_hash`` finds a member by a full number, not unique: family members
+    share phones).
 
     The member number (``member_number``) is given on creation and never changes: exports write
     it beside the masked ID number, so that an exported file, edited and imported again, finds
@@ -236,6 +238,7 @@ class Member(HoldsIdNumber, AuditedModel):
     id_number_masked = models.CharField(_("ID number"), max_length=18, editable=False)
     mobile_cipher = models.TextField(_("mobile (encrypted)"), blank=True, editable=False)
     mobile_masked = models.CharField(_("mobile"), max_length=11, blank=True, editable=False)
+    mobile_hash = models.CharField(_("mobile index"), max_length=64, blank=True, editable=False)
     native_place = models.CharField(_("native place"), max_length=50, blank=True)
     education = models.CharField(
         _("education"), max_length=30, choices=Education, blank=True, db_index=True
@@ -314,6 +317,7 @@ class Member(HoldsIdNumber, AuditedModel):
             models.Index(fields=["status"], name="members_member_status_idx"),
             models.Index(fields=["occupation"], name="members_member_occupation_idx"),
             models.Index(fields=["admission_date"], name="members_member_admission_idx"),
+            models.Index(fields=["mobile_hash"], name="members_member_mobile_hash_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -346,6 +350,7 @@ class Member(HoldsIdNumber, AuditedModel):
         number = normalize_mobile(raw) if raw else ""
         self.mobile_cipher = crypto.encrypt(number)
         self.mobile_masked = mask_mobile(number)
+        self.mobile_hash = crypto.blind_index(number) if number else ""
 
     def clean(self) -> None:
         if self.workplace_id is not None:

@@ -175,9 +175,9 @@ def test_changelist_query_count_is_constant(world: World, apps: Any) -> None:
     ten = _changelist_queries(world, client, 10)
     thirty = _changelist_queries(world, client, 30)
     # session, user, password age, user and group permissions, roles, organization scopes,
-    # liaison assignments; the branch filter's choices, the filtered and total counts, the
-    # rows; the session's savepoint, update and release.
-    assert ten == thirty == 15
+    # liaison assignments; the scope's organization ids, the bounded count, the rows; the
+    # session's savepoint, update and release.
+    assert ten == thirty == 14
 
 
 def test_documents_are_served_only_inside_the_scope(world: World, apps: Any) -> None:
