@@ -80,7 +80,7 @@ def officer_ids(s: Scope) -> list[int]:
     """The user's own officer record (as a list: none for most users), once per request."""
     return s.resolved(  # type: ignore[no-any-return]
         "liaison.officer_ids",
-        lambda: list(Officer.objects.filter(user_id=s.user_id).values_list("pk", flat=True)),
+        lambda: list(Officer.objects.filter(user_id=s.user_id or 0).values_list("pk", flat=True)),
     )
 
 

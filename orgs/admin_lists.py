@@ -26,7 +26,7 @@ from orgs.scope import visible
 COUNT_LIMIT = 10_000
 
 
-class BoundedPaginator(Paginator):
+class BoundedPaginator(Paginator):  # type: ignore[type-arg]  # the admin's paginator takes any rows
     """Counts at most :data:`COUNT_LIMIT` rows (``COUNT(*)`` over ``LIMIT 10001``), so that the
     count and the deepest page cost the same at 10,000 rows and at 1,000,000."""
 
@@ -34,7 +34,7 @@ class BoundedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        counted = self.object_list[: COUNT_LIMIT + 1].count()
+        counted: int = self.object_list[: COUNT_LIMIT + 1].count()  # type: ignore[attr-defined]  # a queryset
         self.bounded = counted > COUNT_LIMIT
         return min(counted, COUNT_LIMIT)
 
@@ -78,7 +78,7 @@ class OrganizationTreeFilter(admin.ListFilter):
     def has_output(self) -> bool:
         return True
 
-    def expected_parameters(self) -> list[str]:
+    def expected_parameters(self) -> list[str | None]:
         return [self.parameter_name]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
@@ -111,7 +111,7 @@ class ListsAtScaleMixin:
     """Bounded counts and pages, no second count of the unfiltered table, no facet counts, and
     the scripts the autocomplete filters need."""
 
-    paginator = BoundedPaginator
+    paginator: type[Paginator] = BoundedPaginator  # type: ignore[type-arg]
     show_full_result_count = False
     show_facets = admin.ShowFacets.NEVER  # a count per filter choice, over the whole table
 

@@ -158,8 +158,8 @@ class _Table:
     def write(self, rows: Iterable[dict[str, Any]]) -> int:
         count = 0
         if connection.vendor == "postgresql":
-            table = connection.ops.quote_name(self.model._meta.db_table)
-            columns = ", ".join(connection.ops.quote_name(f.column) for f in self.fields)
+            table = connection.ops.quote_name(str(self.model._meta.db_table))
+            columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in self.fields)
             sql = f"COPY {table} ({columns}) FROM STDIN"
             with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
                 for row in rows:
@@ -176,7 +176,7 @@ class _Table:
 
     def _flush(self, batch: list[models.Model]) -> int:
         # A plain QuerySet: the audited managers would record every row.
-        models.QuerySet(self.model).bulk_create(batch, batch_size=500)
+        models.QuerySet(self.model).bulk_create(batch, batch_size=500)  # type: ignore[arg-type]  # rows of self.model
         written = len(batch)
         batch.clear()
         return written
@@ -222,7 +222,7 @@ class Builder:
         return counts
 
     def _reset_sequences(self) -> None:
-        written = [
+        written: list[type[models.Model]] = [
             Park,
             Enterprise,
             Organization,

@@ -15,11 +15,12 @@ import statistics
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
+from functools import partial
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import connection, connections
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -156,7 +157,7 @@ class Bench:
         general = Organization.objects.get(code=f"{ROOT_CODE}-G0001")
         sample = Member.objects.filter(branch=secretary_branch).order_by("pk").first()
         assert sample is not None
-        member_pages = {
+        member_pages: dict[str, dict[str, str | int]] = {
             "filtered by branch": {"organization": secretary_branch.pk},
             "filtered by subtree": {"organization": general.pk},
             "searched by full name": {"q": sample.name},
@@ -170,21 +171,21 @@ class Bench:
             member_pages["deep page"] = {"p": str(max(1, min(100, -(-shown // 100))))}
             client = Client()
             client.force_login(user)
-            self._page("admin", "index", role, lambda c=client: c.get(reverse("admin:index")))
+            self._page("admin", "index", role, partial(client.get, reverse("admin:index")))
             for name, model in CHANGELISTS.items():
                 url = reverse(f"admin:{name}_changelist")
-                self._page("admin list", name, role, lambda c=client, u=url: c.get(u))
+                self._page("admin list", name, role, partial(client.get, url))
                 row = visible(model._default_manager.all(), user).order_by("pk").first()
                 if row is not None:
                     change = reverse(f"admin:{name}_change", args=[row.pk])
-                    self._page("admin change", name, role, lambda c=client, u=change: c.get(u))
+                    self._page("admin change", name, role, partial(client.get, change))
             url = reverse("admin:members_member_changelist")
             for label, params in member_pages.items():
                 self._page(
                     "admin members",
                     label,
                     role,
-                    lambda c=client, u=url, p=params: c.get(u, p),
+                    partial(client.get, url, params),
                 )
 
     # --- API ------------------------------------------------------------------------------------
@@ -202,7 +203,7 @@ class Bench:
 
             for name in API_LISTS:
                 url = f"/api/v1/{name}/"
-                self._page("api page 1", name, role, lambda u=url, g=get: g(u))
+                self._page("api page 1", name, role, partial(get, url))
                 if not self.report.figures[-1].key.endswith(f"| {name} | {role}"):
                     continue  # not allowed to this role
                 deep = url
@@ -211,7 +212,7 @@ class Bench:
                     if not following:
                         break
                     deep = following
-                self._page("api page 50", name, role, lambda u=deep, g=get: g(u))
+                self._page("api page 50", name, role, partial(get, deep))
 
     # --- export ---------------------------------------------------------------------------------
 
@@ -223,13 +224,11 @@ class Bench:
             if size < total:
                 last = Member.objects.order_by("pk").values_list("pk", flat=True)[size - 1]
                 queryset = queryset.filter(pk__lte=last)
-            self._export_one(
-                "csv", size, lambda q=queryset: _drain(resources.csv_lines(q, reveal=False))
-            )
-            self._export_one("copy", size, lambda s=size: _copy(s))
+            self._export_one("csv", size, partial(_drain_csv, queryset))
+            self._export_one("copy", size, partial(_copy, size))
             if size <= 100_000:  # xlsx holds the whole workbook in memory until it is saved
                 self._export_one(
-                    "xlsx", size, lambda q=queryset: resources.xlsx_bytes(q, reveal=False)
+                    "xlsx", size, partial(resources.xlsx_bytes, queryset, reveal=False)
                 )
 
     def _export_one(self, kind: str, size: int, run: Callable[[], Any]) -> None:
@@ -260,6 +259,10 @@ class Bench:
 
 def _drain(lines: Iterator[str]) -> int:
     return sum(len(line) for line in lines)
+
+
+def _drain_csv(queryset: "QuerySet[Member]") -> int:
+    return _drain(resources.csv_lines(queryset, reveal=False))
 
 
 _COPY_COLUMNS = """
