@@ -80,9 +80,10 @@ def import_job_create(
 
 def import_job_confirm(*, job: ImportJob, actor: Any) -> ImportJob:
     """Write a validated job's rows (the file is read and checked again: the roster may have
-    changed since the preview). Confirming twice starts one write."""
+    changed since the preview). Confirming twice starts one write. The write counts its own
+    attempts."""
     confirmed = ImportJob.objects.filter(pk=job.pk, status=Status.VALIDATED).update(
-        confirmed=True, status=Status.PENDING, claim="", heartbeat_at=timezone.now()
+        confirmed=True, status=Status.PENDING, claim="", attempts=0, heartbeat_at=timezone.now()
     )
     if not confirmed:
         raise ValidationError(_("Only a validated import can be confirmed."))
@@ -151,7 +152,13 @@ def import_job_run(*, job_id: int) -> ImportJob | None:
         logger.warning("import job %s was taken over by another run", job_id)
     except MemoryError:
         logger.exception("import job %s ran out of memory", job_id)
-        _fail(job, _t("The file needs more memory than the server allows; nothing was written."))
+        _fail(
+            job,
+            _t(
+                "The file needs more memory than the server allows; nothing was written. Split "
+                "it into smaller files."
+            ),
+        )
     except Exception:
         logger.exception("import job %s failed", job_id)
         _fail(

@@ -67,7 +67,9 @@ class ImportJob(AuditedModel):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(
-        _("attempts"), default=0, help_text=_("How many times a run of this job has started.")
+        _("attempts"),
+        default=0,
+        help_text=_("How many times a run of this job has started (the write counts anew)."),
     )
     heartbeat_at = models.DateTimeField(
         _("last sign of life"),
