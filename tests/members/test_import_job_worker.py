@@ -1,6 +1,6 @@
-"""A real Celery worker on Redis, killed with SIGKILL in the middle of an import's write and
-started again: the job completes exactly once — every row written once, one import entry in
-the audit log, the audit chain intact.
+"""A real Celery worker on Redis (and on RabbitMQ where one runs), killed with SIGKILL in the
+middle of an import's write and started again: the job completes exactly once — every row
+written once, one import entry in the audit log, the audit chain intact.
 
 The worker and the test share a database: on PostgreSQL the test database itself (the test runs
 with committed transactions), on SQLite a file copied from the test database once the job is
@@ -27,6 +27,7 @@ from celery import Celery
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from kombu import Connection
 
 from members import imports
 from members.models import ImportJob, Member
@@ -37,25 +38,20 @@ from tests.members.test_roster_import_export import csv_bytes, row
 
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_URL = os.environ.get("DANGJIAN_TEST_REDIS_URL", "redis://127.0.0.1:6379/5")
+AMQP_URL = os.environ.get("DANGJIAN_TEST_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672//")
 ROWS = 3000  # about a second to validate and four to write on SQLite: time to kill mid-write
 
 
-def redis_reachable() -> bool:
+def reachable(url: str) -> bool:
     try:
-        return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping())
-    except redis.RedisError:
+        with Connection(url, connect_timeout=2) as connection_:
+            connection_.ensure_connection(max_retries=1)
+    except Exception:
         return False
+    return True
 
 
-pytestmark = [
-    pytest.mark.slow,
-    # CI sets DANGJIAN_REQUIRE_REDIS, so that a missing Redis fails the run instead.
-    pytest.mark.skipif(
-        not os.environ.get("DANGJIAN_REQUIRE_REDIS") and not redis_reachable(),
-        reason=f"Redis is not reachable at {REDIS_URL} (set DANGJIAN_TEST_REDIS_URL): "
-        "the worker test needs a real broker",
-    ),
-]
+pytestmark = pytest.mark.slow
 
 
 class SharedDatabase:
@@ -123,15 +119,31 @@ def wait_for(condition: Callable[[], bool], timeout: float, what: str) -> None:
     raise AssertionError(f"timed out waiting for {what}")
 
 
-@pytest.fixture
-def broker() -> Iterator[dict[str, Any]]:
-    """Redis with keys of this test's own, removed afterwards; a short visibility timeout, so
-    that the killed worker's task is handed out again as soon as a worker asks."""
-    options = {"global_keyprefix": f"killtest-{uuid.uuid4().hex[:8]}:", "visibility_timeout": 2}
-    yield options
-    client = redis.Redis.from_url(REDIS_URL)
-    for key in client.scan_iter(f"{options['global_keyprefix']}*"):
-        client.delete(key)
+@pytest.fixture(params=["redis", "rabbitmq"])
+def broker(request: pytest.FixtureRequest) -> Iterator[dict[str, Any]]:
+    """A broker and a queue of this test's own, removed afterwards. On Redis a short visibility
+    timeout, so that the killed worker's task is handed out again as soon as a worker asks;
+    RabbitMQ gives it back as soon as the killed worker's connection closes."""
+    name = f"killtest-{uuid.uuid4().hex[:8]}"
+    if request.param == "redis":
+        url, options = REDIS_URL, {"global_keyprefix": f"{name}:", "visibility_timeout": 2}
+        # CI sets DANGJIAN_REQUIRE_REDIS, so that a missing Redis fails the run instead.
+        if not os.environ.get("DANGJIAN_REQUIRE_REDIS") and not reachable(url):
+            pytest.skip(
+                f"Redis is not reachable at {url} (set DANGJIAN_TEST_REDIS_URL): the worker "
+                "test needs a real broker"
+            )
+    else:
+        url, options = AMQP_URL, {}
+        if not reachable(url):
+            pytest.skip(f"RabbitMQ is not reachable at {url} (set DANGJIAN_TEST_AMQP_URL)")
+    yield {"url": url, "options": options, "queue": name}
+    with Connection(url, transport_options=options) as connection_:
+        connection_.default_channel.queue_delete(name)
+    if request.param == "redis":
+        client = redis.Redis.from_url(url)
+        for key in client.scan_iter(f"{name}:*"):
+            client.delete(key)
 
 
 def test_worker_killed_mid_write_completes_the_job_exactly_once(
@@ -158,8 +170,8 @@ def test_worker_killed_mid_write_completes_the_job_exactly_once(
         "DATABASE_URL": database.url,
         "DANGJIAN_VAR_DIR": str(tmp_path),
         "DJANGO_MEDIA_ROOT": settings.MEDIA_ROOT,
-        "CELERY_BROKER_URL": REDIS_URL,
-        "CELERY_BROKER_TRANSPORT_OPTIONS": json.dumps(broker),
+        "CELERY_BROKER_URL": broker["url"],
+        "CELERY_BROKER_TRANSPORT_OPTIONS": json.dumps(broker["options"]),
         "CELERY_TASK_ALWAYS_EAGER": "0",
     }
     log = (tmp_path / "worker.log").open("ab")
@@ -168,7 +180,7 @@ def test_worker_killed_mid_write_completes_the_job_exactly_once(
         return subprocess.Popen(
             [
                 *(sys.executable, "-m", "celery", "-A", "config", "worker", "--concurrency=1"),
-                *("--without-mingle", "--without-gossip", "--loglevel=INFO"),
+                *("--without-mingle", "--without-gossip", "--loglevel=INFO", "-Q", broker["queue"]),
                 *("-n", f"killtest-{uuid.uuid4().hex[:6]}@%h"),
             ],
             cwd=ROOT,
@@ -178,11 +190,11 @@ def test_worker_killed_mid_write_completes_the_job_exactly_once(
             start_new_session=True,  # its own process group: the pool child dies with it
         )
 
-    sender = Celery(set_as_current=False, broker=REDIS_URL)
-    sender.conf.broker_transport_options = broker
+    sender = Celery(set_as_current=False, broker=broker["url"])
+    sender.conf.broker_transport_options = broker["options"]
     worker = start_worker()
     try:
-        sender.send_task("members.tasks.run_import_job", args=[job.pk])
+        sender.send_task("members.tasks.run_import_job", args=[job.pk], queue=broker["queue"])
 
         def writing() -> bool:
             state = database.job(job.pk)
