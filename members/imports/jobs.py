@@ -82,8 +82,14 @@ def import_job_confirm(*, job: ImportJob, actor: Any) -> ImportJob:
     """Write a validated job's rows (the file is read and checked again: the roster may have
     changed since the preview). Confirming twice starts one write. The write counts its own
     attempts."""
-    confirmed = ImportJob.objects.filter(pk=job.pk, status=Status.VALIDATED).update(
-        confirmed=True, status=Status.PENDING, claim="", attempts=0, heartbeat_at=timezone.now()
+    confirmed = _swap(
+        job.pk,
+        {"status": Status.VALIDATED},
+        confirmed=True,
+        status=Status.PENDING,
+        claim="",
+        attempts=0,
+        heartbeat_at=timezone.now(),
     )
     if not confirmed:
         raise ValidationError(_("Only a validated import can be confirmed."))
@@ -97,7 +103,9 @@ def import_job_retry(*, job: ImportJob, actor: Any) -> ImportJob:
     """Run a failed job again from the start, with a fresh count of attempts (the audit log
     keeps the earlier ones): a validation again, or validation and write if it was confirmed."""
     with audit.acting_as(actor):
-        retried = ImportJob.objects.filter(pk=job.pk, status=Status.FAILED).update(
+        retried = _swap(
+            job.pk,
+            {"status": Status.FAILED},
             status=Status.PENDING,
             attempts=0,
             claim="",
@@ -114,6 +122,17 @@ def import_job_retry(*, job: ImportJob, actor: Any) -> ImportJob:
     return job
 
 
+def _swap(job_id: int, expected: dict[str, Any], **changes: Any) -> bool:
+    """Compare-and-set on a job's row: make the (audited) changes only if the row still holds
+    the ``expected`` values. The row is locked first (PostgreSQL; SQLite writes one at a time),
+    so that a racing writer waits, then finds the row changed and records nothing."""
+    with transaction.atomic():
+        same = ImportJob.objects.filter(pk=job_id, **expected)
+        if not list(same.select_for_update().values_list("pk", flat=True)):
+            return False
+        return bool(same.update(**changes))
+
+
 def _dispatch(job: ImportJob) -> None:
     if job.total_rows > settings.DANGJIAN_IMPORT_ASYNC_ROWS:
         job_id = job.pk
@@ -124,12 +143,14 @@ def _dispatch(job: ImportJob) -> None:
 
 def _enqueue(job_id: int) -> None:
     """Queue a job's run; when the broker cannot take it, the job fails with a message rather
-    than waiting for a run that will never come."""
+    than waiting for a run that will never come (unless a run has taken it meanwhile)."""
     try:
         run_import_job.delay(job_id)
     except Exception:
         logger.exception("import job %s could not be queued", job_id)
-        ImportJob.objects.filter(pk=job_id, status__in=UNFINISHED).update(
+        _swap(
+            job_id,
+            {"status": Status.PENDING},
             status=Status.FAILED,
             claim="",
             message=_t("The job queue is unavailable; nothing was written. Retry later."),
@@ -187,7 +208,9 @@ def _claim(job_id: int) -> ImportJob | None:
     status = Status.IMPORTING if job.confirmed else Status.VALIDATING
     worker = f"{socket.gethostname()}:{os.getpid()}"[:100]
     claim = uuid.uuid4().hex
-    claimed = ImportJob.objects.filter(pk=job.pk, status=job.status, claim=job.claim).update(
+    claimed = _swap(
+        job.pk,
+        {"status": job.status, "claim": job.claim},
         status=status,
         claim=claim,
         attempts=job.attempts + 1,
@@ -287,8 +310,13 @@ def _finish(job: ImportJob, *, status: str, **fields: Any) -> None:
     """Save a run's outcome, or raise :class:`Superseded` (rolling back a write) when the run no
     longer holds the job."""
     finished_at = None if status == Status.VALIDATED else timezone.now()
-    saved = ImportJob.objects.filter(pk=job.pk, claim=job.claim).update(
-        status=status, finished_at=finished_at, heartbeat_at=timezone.now(), **fields
+    saved = _swap(
+        job.pk,
+        {"claim": job.claim},
+        status=status,
+        finished_at=finished_at,
+        heartbeat_at=timezone.now(),
+        **fields,
     )
     if not saved:
         raise Superseded
@@ -299,8 +327,13 @@ def _fail(job: ImportJob | None, message: str) -> None:
     run that still thinks it holds the job loses its claim."""
     if job is None:
         return
-    ImportJob.objects.filter(pk=job.pk, status=job.status, claim=job.claim).update(
-        status=Status.FAILED, claim="", message=message, finished_at=timezone.now()
+    _swap(
+        job.pk,
+        {"status": job.status, "claim": job.claim},
+        status=Status.FAILED,
+        claim="",
+        message=message,
+        finished_at=timezone.now(),
     )
 
 
@@ -331,15 +364,17 @@ def import_jobs_watch(*, now: datetime.datetime | None = None) -> tuple[int, int
             quiet, status__in=UNFINISHED
         )
         for job in list(stuck):
-            same = ImportJob.objects.filter(pk=job.pk, status=job.status, claim=job.claim)
+            same = {"status": job.status, "claim": job.claim}
             if job.attempts >= limit:
-                failed += same.update(
+                failed += _swap(
+                    job.pk,
+                    same,
                     status=Status.FAILED,
                     claim="",
                     message=_interrupted(job.attempts),
                     finished_at=now,
                 )
-            elif same.update(status=Status.PENDING, claim="", heartbeat_at=now):
+            elif _swap(job.pk, same, status=Status.PENDING, claim="", heartbeat_at=now):
                 queued.append(job.pk)
     for job_id in queued:
         _enqueue(job_id)
