@@ -225,6 +225,9 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # A pool process that has grown past this after a task is replaced by a fresh one (Celery counts
 # KiB), so that one large file does not keep a worker's memory high for the next.
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("DANGJIAN_WORKER_MAX_MEMORY_MB", default=1024) * 1024
+# And a hard cap on each pool process's address space (0: none), so that a file needing more
+# fails its own job with a MemoryError instead of taking the process, or the machine, down.
+DANGJIAN_WORKER_MEMORY_LIMIT_MB = env.int("DANGJIAN_WORKER_MEMORY_LIMIT_MB", default=2048)
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "purge-audit-log": {"task": "orgs.tasks.purge_audit_log", "schedule": 24 * 3600},
     "liaison-sweep-overdue": {"task": "liaison.tasks.sweep_overdue", "schedule": 15 * 60},

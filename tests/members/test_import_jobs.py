@@ -8,6 +8,8 @@ import datetime
 import os
 import socket
 import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -76,6 +78,25 @@ def test_celery_acknowledges_late_and_watches_the_jobs() -> None:
     assert app.conf.worker_max_memory_per_child == 1024 * 1024  # KiB
     schedule = {entry["task"] for entry in app.conf.beat_schedule.values()}
     assert watch_import_jobs.name in schedule
+
+
+def test_a_pool_process_that_needs_too_much_memory_gets_a_memory_error() -> None:
+    script = (
+        "import django; django.setup()\n"
+        "from config.celery import limit_pool_memory\n"
+        "limit_pool_memory()\n"
+        "try:\n"
+        "    bytearray(3 * 1024 ** 3)\n"
+        "except MemoryError:\n"
+        "    print('MemoryError')\n"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings"}
+    env["DANGJIAN_WORKER_MEMORY_LIMIT_MB"] = "1024"
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=root, env=env, capture_output=True, text=True
+    )
+    assert result.stdout.strip() == "MemoryError", result.stderr
 
 
 def test_a_second_delivery_of_a_done_job_writes_nothing(
