@@ -1,6 +1,7 @@
 """A real Celery worker on Redis (and on RabbitMQ where one runs), killed with SIGKILL in the
-middle of an import's write and started again: the job completes exactly once — every row
-written once, one import entry in the audit log, the audit chain intact.
+middle of an import's write and started again — or only its pool process killed, which the
+worker replaces: the job completes exactly once — every row written once, one import entry in
+the audit log, the audit chain intact.
 
 The worker and the test share a database: on PostgreSQL the test database itself (the test runs
 with committed transactions), on SQLite a file copied from the test database once the job is
@@ -83,7 +84,7 @@ class SharedDatabase:
             return cursor.fetchone()[0]
 
     def job(self, job_id: int) -> dict[str, Any]:
-        columns = ["status", "processed_rows", "total_rows", "created_count", "attempts"]
+        columns = ["status", "processed_rows", "total_rows", "created_count", "attempts", "worker"]
         sql = f"SELECT {', '.join(columns)} FROM members_importjob WHERE id = {job_id}"
         if self.vendor == "sqlite":
             with sqlite3.connect(self.path, timeout=0.2) as db:
@@ -119,7 +120,7 @@ def wait_for(condition: Callable[[], bool], timeout: float, what: str) -> None:
     raise AssertionError(f"timed out waiting for {what}")
 
 
-@pytest.fixture(params=["redis", "rabbitmq"])
+@pytest.fixture
 def broker(request: pytest.FixtureRequest) -> Iterator[dict[str, Any]]:
     """A broker and a queue of this test's own, removed afterwards. On Redis a short visibility
     timeout, so that the killed worker's task is handed out again as soon as a worker asks;
@@ -146,8 +147,18 @@ def broker(request: pytest.FixtureRequest) -> Iterator[dict[str, Any]]:
             client.delete(key)
 
 
+@pytest.mark.parametrize(
+    ("broker", "victim"),
+    [("redis", "worker"), ("redis", "pool process"), ("rabbitmq", "worker")],
+    indirect=["broker"],
+)
 def test_worker_killed_mid_write_completes_the_job_exactly_once(
-    transactional_db: None, tmp_path: Path, settings: Any, broker: dict[str, Any], monkeypatch: Any
+    transactional_db: None,
+    tmp_path: Path,
+    settings: Any,
+    broker: dict[str, Any],
+    victim: str,
+    monkeypatch: Any,
 ) -> None:
     settings.MEDIA_ROOT = str(tmp_path / "media")
     committee = OrganizationFactory(name="行业党委", code="W-DW", kind=Organization.Kind.COMMITTEE)
@@ -203,15 +214,19 @@ def test_worker_killed_mid_write_completes_the_job_exactly_once(
 
         wait_for(writing, 45, "the worker to start writing")
         time.sleep(0.5)  # a few hundred rows into the transaction
-        assert database.write_open() and database.job(job.pk)["status"] == "importing"
-        os.killpg(worker.pid, signal.SIGKILL)
-        worker.wait(timeout=10)
+        state = database.job(job.pk)
+        assert database.write_open() and state["status"] == "importing"
+        if victim == "worker":
+            os.killpg(worker.pid, signal.SIGKILL)
+            worker.wait(timeout=10)
+        else:  # the pool process running the task; the worker hands the task out again
+            os.kill(int(state["worker"].rpartition(":")[2]), signal.SIGKILL)
 
         # Killed mid-write: the transaction never committed, so nothing of it is there.
         assert database.value("SELECT count(*) FROM members_member") == members_before
-        assert database.job(job.pk)["status"] == "importing"  # stuck, until a worker returns
-
-        worker = start_worker()
+        if victim == "worker":
+            assert database.job(job.pk)["status"] == "importing"  # stuck, until a worker returns
+            worker = start_worker()
         wait_for(lambda: database.job(job.pk)["status"] == "done", 45, "the job to finish")
         time.sleep(1)  # any second delivery has arrived by now, and must not write again
     finally:
