@@ -193,6 +193,8 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 if CELERY_BROKER_URL.startswith("filesystem://"):
+    # This transport forgets a task whose worker dies while running it; the import watchdog
+    # (DANGJIAN_IMPORT_JOB_TIMEOUT) queues such a job again.
     _queue_dir = VAR_DIR / "broker" / "queue"
     _processed_dir = VAR_DIR / "broker" / "processed"
     _queue_dir.mkdir(parents=True, exist_ok=True)
@@ -203,6 +205,29 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "processed_folder": str(_processed_dir),
         "store_processed": False,
     }
+else:
+    # Redis gives an unacknowledged task to another worker after this many seconds, even while
+    # its first worker is still running it: keep it above the longest import (minutes). After a
+    # worker dies, the import watchdog below re-queues its job sooner. RabbitMQ has no such
+    # option: it redelivers as soon as the dead worker's connection closes, and its own
+    # ``consumer_timeout`` (rabbitmq.conf, 30 minutes by default) must exceed the longest task.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": env.int("DANGJIAN_BROKER_VISIBILITY_TIMEOUT", default=3600),
+        **env.json("CELERY_BROKER_TRANSPORT_OPTIONS", default={}),
+    }
+# Every task is delivered at least once, and a job makes a second delivery harmless
+# (members/imports/jobs.py): a task is acknowledged only when it has finished, given back to the
+# queue when its worker process dies, and a worker reserves one task at a time, so that a crash
+# hands back at most that one.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A pool process that has grown past this after a task is replaced by a fresh one (Celery counts
+# KiB), so that one large file does not keep a worker's memory high for the next.
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("DANGJIAN_WORKER_MAX_MEMORY_MB", default=1024) * 1024
+# And a hard cap on each pool process's address space (0: none), so that a file needing more
+# fails its own job with a MemoryError instead of taking the process, or the machine, down.
+DANGJIAN_WORKER_MEMORY_LIMIT_MB = env.int("DANGJIAN_WORKER_MEMORY_LIMIT_MB", default=2048)
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "purge-audit-log": {"task": "orgs.tasks.purge_audit_log", "schedule": 24 * 3600},
     "liaison-sweep-overdue": {"task": "liaison.tasks.sweep_overdue", "schedule": 15 * 60},
@@ -210,6 +235,7 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "members.tasks.development_digest",
         "schedule": 24 * 3600,
     },
+    "members-watch-import-jobs": {"task": "members.tasks.watch_import_jobs", "schedule": 120},
 }
 
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
@@ -221,6 +247,15 @@ IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
 DANGJIAN_IMPORT_ASYNC_ROWS = env.int("DANGJIAN_IMPORT_ASYNC_ROWS", default=2000)
 DANGJIAN_IMPORT_MAX_ROWS = env.int("DANGJIAN_IMPORT_MAX_ROWS", default=200_000)
 DANGJIAN_IMPORT_MAX_BYTES = env.int("DANGJIAN_IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
+# An import job that shows no sign of life (a progress tick) for this many seconds is taken to
+# be lost with its worker: the watchdog queues it again, up to the attempts limit, then marks it
+# failed. Keep the timeout above the longest write (one transaction, no ticks inside).
+DANGJIAN_IMPORT_JOB_TIMEOUT = env.int("DANGJIAN_IMPORT_JOB_TIMEOUT", default=600)
+DANGJIAN_IMPORT_JOB_ATTEMPTS = env.int("DANGJIAN_IMPORT_JOB_ATTEMPTS", default=3)
+if DANGJIAN_IMPORT_JOB_TIMEOUT < 1 or DANGJIAN_IMPORT_JOB_ATTEMPTS < 1:
+    raise ImproperlyConfigured(
+        "DANGJIAN_IMPORT_JOB_TIMEOUT and DANGJIAN_IMPORT_JOB_ATTEMPTS must be at least 1."
+    )
 
 # Input limits, for the API and the admin alike: the dates any field accepts (years inclusive),
 # the length of free text (a case description, a visit report, a decision), the size of a request

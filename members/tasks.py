@@ -7,10 +7,10 @@ and imported here, where the worker looks for tasks.
 from celery import shared_task
 
 from members.development_digest import development_digest_send
-from members.imports.jobs import run_import_job
+from members.imports.jobs import import_jobs_watch, run_import_job
 from orgs import audit
 
-__all__ = ["development_digest", "run_import_job"]
+__all__ = ["development_digest", "run_import_job", "watch_import_jobs"]
 
 
 @shared_task
@@ -19,3 +19,10 @@ def development_digest() -> int:
     beat; a second run on the same day sends nothing)."""
     with audit.acting_as(name="system:development-digest"):
         return development_digest_send()
+
+
+@shared_task
+def watch_import_jobs() -> tuple[int, int]:
+    """Queue again the import jobs whose run was lost, fail those out of attempts (from beat,
+    every two minutes); returns (queued, failed)."""
+    return import_jobs_watch()

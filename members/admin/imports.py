@@ -86,8 +86,9 @@ class RosterImportMixin(ImportExportMixin):  # type: ignore[misc]  # import-expo
         raise Http404
 
     def import_job_view(self, request: HttpRequest, job_id: int) -> HttpResponse:
-        """A job's progress, preview (with the confirm button) or result; the notices are
-        listed apart from the errors, and do not stand in the way of the confirm button."""
+        """A job's progress, preview (with the confirm button) or result (a failed job with the
+        retry button); the notices are listed apart from the errors, and do not stand in the
+        way of the confirm button."""
         if not self.has_import_permission(request):
             raise PermissionDenied
         job = visible(ImportJob.objects.all(), request.user).filter(pk=job_id).first()
@@ -98,6 +99,14 @@ class RosterImportMixin(ImportExportMixin):  # type: ignore[misc]  # import-expo
                 imports.import_job_confirm(job=job, actor=request.user)
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
+            return HttpResponseRedirect(request.path)
+        if request.method == "POST" and "retry" in request.POST:
+            try:
+                imports.import_job_retry(job=job, actor=request.user)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("The import is running again."))
             return HttpResponseRedirect(request.path)
         context = {
             **self.admin_site.each_context(request),
@@ -134,6 +143,7 @@ class ImportJobAdmin(ScopedAdmin[ImportJob]):
         "updated_count",
         "error_count",
         "notice_count",
+        "attempts",
         "created_at",
     ]
     list_filter = ["status"]

@@ -18,10 +18,17 @@ The steps are separate so that each is fast and testable:
    row per member, in bulk. :func:`roster_import` runs the three steps.
 
 Import jobs (:class:`~members.models.ImportJob`, :mod:`~members.imports.jobs`) wrap these for
-the admin and the API; a job above ``DANGJIAN_IMPORT_ASYNC_ROWS`` rows runs in Celery.
+the admin and the API; a job above ``DANGJIAN_IMPORT_ASYNC_ROWS`` rows runs in Celery, safe to
+deliver twice, and a watchdog queues again a job whose worker died.
 """
 
-from members.imports.jobs import import_job_confirm, import_job_create, import_job_run
+from members.imports.jobs import (
+    import_job_confirm,
+    import_job_create,
+    import_job_retry,
+    import_job_run,
+    import_jobs_watch,
+)
 from members.imports.plan import Plan, Progress
 from members.imports.reading import ImportFileError, Table, check_size, count_rows, read_table
 from members.imports.validation import roster_validate
@@ -39,7 +46,9 @@ __all__ = [
     "format_report",
     "import_job_confirm",
     "import_job_create",
+    "import_job_retry",
     "import_job_run",
+    "import_jobs_watch",
     "read_table",
     "roster_import",
     "roster_validate",

@@ -12,7 +12,10 @@ class ImportJob(AuditedModel):
     """One roster file being imported: its progress, counts and row-numbered report.
 
     Small files are validated and written inside the request; large ones by a Celery task that
-    takes the job's id. Either way nothing is written unless every row is valid. The report
+    takes the job's id. Either way nothing is written unless every row is valid. A run claims
+    the job by replacing the ``claim`` token it read with its own, and saves or writes only
+    while the token is still its own, so that two deliveries of the task never both write;
+    ``heartbeat_at`` tells the watchdog whether a run is still alive. The report
     lists the errors that refuse the file; the notices, what the import accepts but the user
     should know (a workplace kept as text because the enterprise register does not hold it).
     """
@@ -63,11 +66,36 @@ class ImportJob(AuditedModel):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(
+        _("attempts"),
+        default=0,
+        help_text=_("How many times a run of this job has started (the write counts anew)."),
+    )
+    heartbeat_at = models.DateTimeField(
+        _("last sign of life"),
+        null=True,
+        blank=True,
+        help_text=_("When the job was last queued, started or reported progress."),
+    )
+    worker = models.CharField(
+        _("worker"),
+        max_length=100,
+        blank=True,
+        help_text=_("The host and process of the job's latest run."),
+    )
+    claim = models.CharField(
+        _("claim"),
+        max_length=32,
+        blank=True,
+        editable=False,
+        help_text=_("The token of the run that holds the job; a new run draws a new one."),
+    )
 
     class Meta:
         verbose_name = _("import job")
         verbose_name_plural = _("import jobs")
         ordering = ["-id"]
+        indexes = [models.Index(fields=["status", "heartbeat_at"], name="members_importjob_watch")]
 
     def __str__(self) -> str:
         return f"{self.original_name} ({self.get_status_display()})"
@@ -79,3 +107,7 @@ class ImportJob(AuditedModel):
     @property
     def finished(self) -> bool:
         return self.status in {self.Status.INVALID, self.Status.DONE, self.Status.FAILED}
+
+    @property
+    def running(self) -> bool:
+        return self.status in {self.Status.VALIDATING, self.Status.IMPORTING}
