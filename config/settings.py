@@ -154,6 +154,10 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+# Front-end packages installed from npm (package.json); `make install` copies their built files
+# here (assets/echarts/echarts.min.js), so they are served like the site's own static files.
+ASSETS_DIR = BASE_DIR / "assets"
+STATICFILES_DIRS = [ASSETS_DIR]
 STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=str(VAR_DIR / "static"))
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=str(VAR_DIR / "media"))

@@ -123,6 +123,21 @@ class TransitionForm(forms.Form):
                 del self.fields[name]
 
 
+class AwaitingFilter(admin.SimpleListFilter):
+    """Cases whose next step is the signed-in user's (the home page's to-do links here)."""
+
+    title = _("awaiting")
+    parameter_name = "awaiting"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+        return [("me", _("awaiting my action"))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Case]) -> QuerySet[Case]:
+        if self.value() == "me":
+            return selectors.cases_awaiting(queryset, request.user)
+        return queryset
+
+
 @admin.register(Case)
 class CaseAdmin(ScopedAdmin[Case]):
     list_display = [
@@ -136,7 +151,7 @@ class CaseAdmin(ScopedAdmin[Case]):
         "due_at",
         "overdue",
     ]
-    list_filter = ["status", "category", "grade", "overdue"]
+    list_filter = [AwaitingFilter, "status", "category", "grade", "overdue"]
     search_fields = ["title", "description", "enterprise__name"]
     autocomplete_fields = ["enterprise", "officer", "visit"]
     list_select_related = ["enterprise", "officer"]
