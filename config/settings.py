@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "config.errors.FriendlyNotFoundMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [
