@@ -24,6 +24,7 @@ class ConfigConfig(AppConfig):
         admin.site.site_header = format_lazy("{} · {}", committee, _("Party-building management"))
         admin.site.site_title = committee
         admin.site.index_title = _("Party-building workbench")
+        admin.site.site_url = None  # "/" only leads back to the admin
 
 
 def name_technical_apps() -> None:

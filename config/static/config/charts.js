@@ -29,14 +29,17 @@ document.addEventListener("DOMContentLoaded", () => {
         }],
       });
     } else {
+      // Chinese labels (branch names, stages, grades) read best beside horizontal bars.
+      const categories = { type: "category", data: figure.labels, inverse: true,
+        axisLabel: { interval: 0, width: 150, overflow: "truncate" } };
+      const counts = { type: "value", minInterval: 1 };
       chart.setOption({
         ...base,
-        grid: { left: 8, right: 8, top: 16, bottom: 8, containLabel: true },
-        xAxis: { type: "category", data: figure.labels,
-          axisLabel: { interval: 0, rotate: figure.labels.length > 5 ? 40 : 0 } },
-        yAxis: { type: "value", minInterval: 1 },
-        series: [{ type: "bar", data: figure.values, barMaxWidth: 28,
-          label: { show: true, position: "top" } }],
+        grid: { left: 8, right: 32, top: 8, bottom: 8, containLabel: true },
+        xAxis: counts,
+        yAxis: categories,
+        series: [{ type: "bar", data: figure.values, barMaxWidth: 18,
+          label: { show: true, position: "right" } }],
       });
     }
     charts.push(chart);
