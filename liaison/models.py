@@ -462,4 +462,6 @@ class DeadlineNotice(AuditedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.case or self.decision} · {self.state}"
+        # ``state`` is a code ("overdue:<deadline>"); people read when the notice went out.
+        sent = timezone.localtime(self.sent_at)
+        return f"{self.case or self.decision} · {_('deadline notice')} {sent:%Y-%m-%d %H:%M}"

@@ -21,6 +21,7 @@ from liaison import rules, selectors, services
 from liaison.admin.pages import action_form_page, current_officer
 from liaison.models import Case, CaseEvent, Visit
 from orgs.admin_base import ScopedAdmin, ScopedTabularInline
+from orgs.workbench import Figure
 
 # --- visits -----------------------------------------------------------------------------------
 
@@ -138,6 +139,35 @@ class AwaitingFilter(admin.SimpleListFilter):
         return queryset
 
 
+# How the figures page's numbers are computed (selectors.case_figures), for its readers.
+FIGURE_DEFINITIONS = [
+    (
+        _("response rate"),
+        _(
+            "cases answered at or before their (possibly extended) feedback deadline, over the "
+            "cases whose deadline has passed or that have been answered"
+        ),
+    ),
+    (_("resolution rate"), _("closed cases over all cases")),
+    (
+        _("satisfaction rate"),
+        _(
+            "cases whose latest return visit found the enterprise satisfied or basically "
+            "satisfied, over the cases with a return visit"
+        ),
+    ),
+    (
+        _("hours to close"),
+        _(
+            "from registration to closing, over the closed cases: the mean, and the 90th "
+            "percentile by the nearest-rank method"
+        ),
+    ),
+    (_("overdue"), _("cases still awaiting feedback whose deadline has passed")),
+    (_("by month"), _("by the month of registration, local time")),
+]
+
+
 @admin.register(Case)
 class CaseAdmin(ScopedAdmin[Case]):
     list_display = [
@@ -249,11 +279,33 @@ class CaseAdmin(ScopedAdmin[Case]):
             "category": _("by category"),
             "month": _("by month"),
         }
+        charts = [
+            Figure(
+                "cases-by-month",
+                _("Cases registered by month"),
+                [row.key for row in figures["month"]],
+                [row.total for row in figures["month"]],
+            ),
+            Figure(
+                "cases-by-category",
+                _("Cases by category"),
+                [row.key for row in figures["category"]],
+                [row.total for row in figures["category"]],
+            ),
+            Figure(
+                "resolution-by-park",
+                _("Resolution rate by park (%)"),
+                [row.key for row in figures["park"]],
+                [round(100 * (row.resolution_rate or 0)) for row in figures["park"]],
+            ),
+        ]
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "title": gettext("Case figures"),
             "tables": [(titles[name], rows) for name, rows in figures.items()],
-            "formulas": selectors.case_figures.__doc__,
+            "charts": [chart for chart in charts if chart.labels],
+            "figure_data": [chart.as_data() for chart in charts if chart.labels],
+            "definitions": FIGURE_DEFINITIONS,
         }
         return TemplateResponse(request, "admin/liaison/case/figures.html", context)
