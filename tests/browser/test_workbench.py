@@ -76,3 +76,14 @@ def test_out_of_scope_row_is_the_friendly_404(sign_in: Any) -> None:
     assert response.status == 404
     assert "页面不存在" in session.page.inner_text("body")
     assert "URLconf" not in session.page.content()
+
+
+def test_case_figures_page_draws_its_charts(sign_in: Any) -> None:
+    session = sign_in("redleader")
+    session.goto("/admin/liaison/case/figures/")
+    session.page.wait_for_selector("[data-figure] canvas")
+    session.page.wait_for_load_state("networkidle")
+    session.screenshot("case-figures-redleader")
+    assert session.page.locator("[data-figure] canvas").count() == 3
+    assert "办结率" in session.page.inner_text("body")
+    assert session.errors == []
