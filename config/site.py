@@ -53,15 +53,16 @@ class WorkbenchSiteMixin:
             )
         return business
 
-    def index(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> Any:
+    def index(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> TemplateResponse:
         board = workbench(request)
         context = {
             "workbench": board,
             "figure_data": [figure.as_data() for figure in board.figures],
             **(extra_context or {}),
         }
-        response: TemplateResponse = super().index(request, context)  # type: ignore[misc]
-        return response
+        return super().index(request, context)  # type: ignore[misc]
 
 
 def site_class(base: type[admin.AdminSite]) -> type[admin.AdminSite]:

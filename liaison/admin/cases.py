@@ -86,7 +86,7 @@ class CaseEventInline(ScopedTabularInline):
     """The case's timeline; written by the services only."""
 
     model = CaseEvent
-    fields = ["at", "action_label", "from_status", "to_status", "actor", "note"]
+    fields = ["at", "action_label", "from_status", "to_status", "actor_name", "note"]
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -100,6 +100,13 @@ class CaseEventInline(ScopedTabularInline):
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+    @admin.display(description=_("by"))
+    def actor_name(self, obj: CaseEvent) -> str:
+        """The actor by name, without a link to an account page most readers may not open."""
+        if obj.actor is None:
+            return "—"
+        return obj.actor.get_full_name() or obj.actor.get_username()
 
     @admin.display(description=_("action"))
     def action_label(self, obj: CaseEvent) -> str:

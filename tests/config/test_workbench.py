@@ -16,10 +16,10 @@ from orgs.models import OrganizationScope
 
 pytestmark = pytest.mark.usefixtures("demo_data", "db")
 
-# Queries of the home page per role, each named: session and user (2), the user's groups for the
-# roles (1), permissions of the user and of their groups (2), the organization scope (1) and, for
-# officers, their assignments and parks (1–2); then one aggregate per to-do source and one
-# grouped query per figure the role may see; the recent-actions sidebar (1).
+# Queries of the home page per role: the request's own (session, user, password age, the user's
+# and the groups' permissions, saving the session with its transaction statements), the
+# scope (roles, organization scopes, for officers their assignments), one aggregate query per
+# to-do source and one grouped query per figure the role may see, and the recent-actions sidebar.
 QUERIES = {
     "staff": 22,
     "secretary01": 19,

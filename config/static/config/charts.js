@@ -24,7 +24,8 @@ document.addEventListener("DOMContentLoaded", () => {
           type: "pie",
           radius: ["35%", "65%"],
           center: ["50%", "45%"],
-          label: { formatter: "{b}\n{c}" },
+          // The legend names the slices; the counts sit on them, never cut off by the card.
+          label: { position: "inside", formatter: "{c}", color: "#fff", fontWeight: "bold" },
           data: figure.labels.map((name, i) => ({ name, value: figure.values[i] })),
         }],
       });
