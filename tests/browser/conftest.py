@@ -111,6 +111,14 @@ class Session:
     def goto(self, path: str) -> Any:
         return self.page.goto(self.base_url + path)
 
+    def todo_count(self, label: str) -> int:
+        """The count the home page shows beside a to-do."""
+        page = self.context.new_page()
+        page.goto(f"{self.base_url}/admin/")
+        count = page.locator(f".todo:has-text('{label}') .todo-count").inner_text()
+        page.close()
+        return int(count)
+
     def screenshot(self, name: str) -> Path:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         path = SCREENSHOTS / f"{name}.png"

@@ -87,3 +87,14 @@ def test_case_figures_page_draws_its_charts(sign_in: Any) -> None:
     assert session.page.locator("[data-figure] canvas").count() == 3
     assert "办结率" in session.page.inner_text("body")
     assert session.errors == []
+
+
+def test_secretary_follows_a_todo_to_her_applications(sign_in: Any) -> None:
+    session = sign_in("secretary01")
+    page = session.page
+    page.click("text=已超期的发展党员步骤")
+    page.wait_for_url("**/members/application/?deadline=overdue")
+    rows = page.locator("#result_list tbody tr").count()
+    assert rows == session.todo_count("已超期的发展党员步骤")
+    session.screenshot("applications-secretary01")
+    assert session.errors == []
