@@ -157,16 +157,11 @@ def world(committee: Organization, branch: Organization, other_branch: Organizat
     )
 
 
-@pytest.fixture(scope="module")
-def demo_data(django_db_setup: None, django_db_blocker: Any) -> Any:
-    """The Lanshan demo, built once for a module's tests inside a transaction that is rolled
-    back after them; each test still runs in its own savepoint (request ``db`` too)."""
+@pytest.fixture
+def demo(db: None) -> None:
+    """The Lanshan demo (``seed_demo``), for tests that look at the system as its people do."""
     import io
 
     from django.core.management import call_command
-    from django.db import transaction
 
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("seed_demo", stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
+    call_command("seed_demo", stdout=io.StringIO())
