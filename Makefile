@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Apache ECharts from npm (package-lock.json), copied into the static files; no CDN.
+ECHARTS := assets/echarts/echarts.min.js
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -14,7 +16,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-install: $(STAMP)
+$(ECHARTS): package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	mkdir -p $(dir $(ECHARTS))
+	cp node_modules/echarts/dist/echarts.min.js $(ECHARTS)
+
+install: $(STAMP) $(ECHARTS)
 
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
@@ -45,4 +52,4 @@ messages: install
 	cd config && ../$(BIN)/python ../manage.py compilemessages
 
 clean:
-	rm -rf $(VENV) var/
+	rm -rf $(VENV) var/ assets/ node_modules/

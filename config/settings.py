@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "config.errors.FriendlyNotFoundMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [
@@ -154,6 +155,11 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+# Front-end packages installed from npm (package.json); `make install` copies their built files
+# here (assets/echarts/echarts.min.js), so they are served like the site's own static files.
+# Before that step the pages work without their charts (the browser tests in CI fail on it).
+ASSETS_DIR = BASE_DIR / "assets"
+STATICFILES_DIRS = [ASSETS_DIR] if ASSETS_DIR.is_dir() else []
 STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=str(VAR_DIR / "static"))
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=str(VAR_DIR / "media"))

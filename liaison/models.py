@@ -380,7 +380,9 @@ class CaseEvent(AuditedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.case} · {self.action}"
+        # The status reached, not the action's code: the string is shown to people (the
+        # timeline's rows, the audit log).
+        return f"{self.case} · {self.get_to_status_display()}"
 
 
 class SupervisionNote(AuditedModel):
@@ -460,4 +462,6 @@ class DeadlineNotice(AuditedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.case or self.decision} · {self.state}"
+        # ``state`` is a code ("overdue:<deadline>"); people read when the notice went out.
+        sent = timezone.localtime(self.sent_at)
+        return f"{self.case or self.decision} · {_('deadline notice')} {sent:%Y-%m-%d %H:%M}"

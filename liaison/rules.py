@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_stubs_ext import StrPromise
 
 from liaison.models import Case
@@ -76,7 +77,7 @@ _ACTIVE = frozenset({S.ESCALATED, S.ACCEPTED, S.IN_PROGRESS, S.ANSWERED, S.REVIS
 
 TRANSITIONS: dict[str, Transition] = {
     "register": Transition(_("register"), frozenset(), S.REGISTERED),
-    "grade": Transition(_("grade"), frozenset({S.REGISTERED}), S.GRADED),
+    "grade": Transition(pgettext_lazy("case action", "grade"), frozenset({S.REGISTERED}), S.GRADED),
     "handle": Transition(_("handle in person"), _ROUTABLE, S.ACCEPTED),
     "dispatch": Transition(_("dispatch to a unit"), _ROUTABLE, S.DISPATCHED),
     "escalate": Transition(_("escalate to a joint meeting"), _ROUTABLE, S.ESCALATED),

@@ -235,6 +235,34 @@ def case_actions(*, case: Case, user: Any) -> list[str]:
     return actions
 
 
+def _statuses_of(party: rules.Party) -> list[str]:
+    """The statuses from which ``party`` has a step in the transition table."""
+    found: set[str] = set()
+    for rule in rules.TRANSITIONS.values():
+        if rule.party is party:
+            found |= rule.sources
+    return sorted(found)
+
+
+def cases_awaiting(cases: QuerySet[Case], user: Any) -> QuerySet[Case]:
+    """The cases (of an already scoped queryset) whose next step, by the transition table, is
+    ``user``'s: a handler's step on a case they are the officer of, or a reviewer's step (the
+    return visit, closing or reopening) on a case they did not handle. The supervisor's steps
+    (approving an extension, closing by a decision) are taken when asked, so they await no one."""
+    roles = workflow_roles(user)
+    q = Q(pk__in=[])
+    if rules.party_roles(rules.Party.HANDLER) & roles:
+        q |= Q(status__in=_statuses_of(rules.Party.HANDLER), officer__user_id=user.pk)
+    if rules.party_roles(rules.Party.REVIEWER) & roles:
+        handled = CaseEvent.objects.filter(actor_id=user.pk, action__in=rules.HANDLING_ACTIONS)
+        q |= (
+            Q(status__in=_statuses_of(rules.Party.REVIEWER))
+            & ~Q(officer__user_id=user.pk)
+            & ~Q(pk__in=handled.values("case_id"))
+        )
+    return cases.filter(q)
+
+
 # --- visits -----------------------------------------------------------------------------------
 
 

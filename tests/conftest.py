@@ -155,3 +155,13 @@ def world(committee: Organization, branch: Organization, other_branch: Organizat
         case_2=CaseFactory(officer=officer_2, enterprise=assignment_2.enterprise, title="乙的诉求"),
         users=users,
     )
+
+
+@pytest.fixture
+def demo(db: None) -> None:
+    """The Lanshan demo (``seed_demo``), for tests that look at the system as its people do."""
+    import io
+
+    from django.core.management import call_command
+
+    call_command("seed_demo", stdout=io.StringIO())

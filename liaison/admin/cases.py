@@ -22,6 +22,7 @@ from liaison import rules, selectors, services
 from liaison.admin.pages import action_form_page, current_officer
 from liaison.models import Case, CaseEvent, Visit
 from orgs.admin_base import ScopedAdmin, ScopedTabularInline
+from orgs.workbench import Figure
 
 # --- visits -----------------------------------------------------------------------------------
 
@@ -86,7 +87,7 @@ class CaseEventInline(ScopedTabularInline):
     """The case's timeline; written by the services only."""
 
     model = CaseEvent
-    fields = ("at", "action_label", "from_status", "to_status", "actor", "note")
+    fields = ("at", "action_label", "from_status", "to_status", "actor_name", "note")
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -100,6 +101,13 @@ class CaseEventInline(ScopedTabularInline):
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+    @admin.display(description=_("by"))
+    def actor_name(self, obj: CaseEvent) -> str:
+        """The actor by name, without a link to an account page most readers may not open."""
+        if obj.actor is None:
+            return "—"
+        return obj.actor.get_full_name() or obj.actor.get_username()
 
     @admin.display(description=_("action"))
     def action_label(self, obj: CaseEvent) -> str:
@@ -133,6 +141,50 @@ class TransitionForm(forms.Form):
                 del self.fields[name]
 
 
+class AwaitingFilter(admin.SimpleListFilter):
+    """Cases whose next step is the signed-in user's (the home page's to-do links here)."""
+
+    title = _("awaiting")
+    parameter_name = "awaiting"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+        return [("me", _("awaiting my action"))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Case]) -> QuerySet[Case]:
+        if self.value() == "me":
+            return selectors.cases_awaiting(queryset, request.user)
+        return queryset
+
+
+# How the figures page's numbers are computed (selectors.case_figures), for its readers.
+FIGURE_DEFINITIONS = [
+    (
+        _("response rate"),
+        _(
+            "cases answered at or before their (possibly extended) feedback deadline, over the "
+            "cases whose deadline has passed or that have been answered"
+        ),
+    ),
+    (_("resolution rate"), _("closed cases over all cases")),
+    (
+        _("satisfaction rate"),
+        _(
+            "cases whose latest return visit found the enterprise satisfied or basically "
+            "satisfied, over the cases with a return visit"
+        ),
+    ),
+    (
+        _("hours to close"),
+        _(
+            "from registration to closing, over the closed cases: the mean, and the 90th "
+            "percentile by the nearest-rank method"
+        ),
+    ),
+    (_("overdue"), _("cases still awaiting feedback whose deadline has passed")),
+    (_("by month"), _("by the month of registration, local time")),
+]
+
+
 @admin.register(Case)
 class CaseAdmin(ScopedAdmin[Case]):
     list_display = [
@@ -146,7 +198,7 @@ class CaseAdmin(ScopedAdmin[Case]):
         "due_at",
         "overdue",
     ]
-    list_filter = ["status", "category", "grade", "overdue"]
+    list_filter = [AwaitingFilter, "status", "category", "grade", "overdue"]
     search_fields = ["title", "description", "enterprise__name"]
     autocomplete_fields = ["enterprise", "officer", "visit"]
     list_select_related = ["enterprise", "officer"]
@@ -244,11 +296,33 @@ class CaseAdmin(ScopedAdmin[Case]):
             "category": _("by category"),
             "month": _("by month"),
         }
+        charts = [
+            Figure(
+                "cases-by-month",
+                _("Cases registered by month"),
+                [row.key for row in figures["month"]],
+                [row.total for row in figures["month"]],
+            ),
+            Figure(
+                "cases-by-category",
+                _("Cases by category"),
+                [row.key for row in figures["category"]],
+                [row.total for row in figures["category"]],
+            ),
+            Figure(
+                "resolution-by-park",
+                _("Resolution rate by park (%)"),
+                [row.key for row in figures["park"]],
+                [round(100 * (row.resolution_rate or 0)) for row in figures["park"]],
+            ),
+        ]
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "title": gettext("Case figures"),
             "tables": [(titles[name], rows) for name, rows in figures.items()],
-            "formulas": selectors.case_figures.__doc__,
+            "charts": [chart for chart in charts if chart.labels],
+            "figure_data": [chart.as_data() for chart in charts if chart.labels],
+            "definitions": FIGURE_DEFINITIONS,
         }
         return TemplateResponse(request, "admin/liaison/case/figures.html", context)

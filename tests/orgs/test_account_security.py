@@ -163,4 +163,4 @@ def test_second_factor_guards_the_admin_when_switched_on() -> None:
         capture_output=True,
         text=True,
     )
-    assert result.stdout.split() == ["OTPAdminSite", "False"], result.stderr
+    assert result.stdout.split() == ["WorkbenchOTPAdminSite", "False"], result.stderr
