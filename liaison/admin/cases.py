@@ -2,6 +2,7 @@
 the case figures. Every change of a case's status goes through :mod:`liaison.services`, and the
 fields those services own are read-only."""
 
+import datetime
 from typing import Any
 from urllib.parse import urlencode
 
@@ -13,6 +14,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +23,7 @@ from liaison import rules, selectors, services
 from liaison.admin.pages import action_form_page, current_officer
 from liaison.models import Case, CaseEvent, Visit
 from orgs.admin_base import ScopedAdmin, ScopedTabularInline
+from orgs.admin_display import DUE, OK, OVERDUE, deadline_badge, truncated
 
 # --- visits -----------------------------------------------------------------------------------
 
@@ -127,24 +130,41 @@ class TransitionForm(forms.Form):
 @admin.register(Case)
 class CaseAdmin(ScopedAdmin[Case]):
     list_display = [
-        "title",
-        "enterprise",
+        "short_title",
+        "enterprise_name",
         "officer",
         "category",
         "grade",
         "status",
         "registered_at",
         "due_at",
-        "overdue",
+        "deadline",
     ]
     list_filter = ["status", "category", "grade", "overdue"]
     search_fields = ["title", "description", "enterprise__name"]
     autocomplete_fields = ["enterprise", "officer", "visit"]
     list_select_related = ["enterprise", "officer"]
-    date_hierarchy = "registered_at"
     inlines = [CaseEventInline]
     change_list_template = "admin/liaison/case/change_list.html"
     change_form_template = "admin/liaison/case/change_form.html"
+
+    @admin.display(description=_("title"), ordering="title")
+    def short_title(self, obj: Case) -> str:
+        return truncated(obj.title, 18)
+
+    @admin.display(description=_("enterprise"), ordering="enterprise__name")
+    def enterprise_name(self, obj: Case) -> str:
+        return truncated(obj.enterprise, 12)
+
+    @admin.display(description=_("deadline"), ordering="overdue")
+    def deadline(self, obj: Case) -> str:
+        """超期 once the deadline watch flagged it, 即将到期 within a day of the deadline."""
+        if obj.status == Case.Status.CLOSED:
+            return str(deadline_badge(None))
+        if obj.overdue:
+            return str(deadline_badge(OVERDUE))
+        soon = obj.due_at is not None and obj.due_at - timezone.now() < datetime.timedelta(days=1)
+        return str(deadline_badge(DUE if soon else OK))
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         fields = [*rules.WORKFLOW_FIELDS]

@@ -29,6 +29,7 @@ from members.development_corrections import may_amend
 from members.development_digest import pipeline
 from members.models import Application, DocumentKind, RuleSet, StepDocument, StepRecord
 from orgs.admin_base import ScopedAdmin, ScopedTabularInline
+from orgs.admin_display import OK, deadline_badge
 from orgs.scope import visible
 
 
@@ -161,8 +162,7 @@ class ApplicationAdmin(StepPagesMixin, ScopedAdmin[Application]):
         "rule_set_label",
         "stage",
         "next_step_label",
-        "due_on",
-        "overdue",
+        "deadline",
         "outcome",
     ]
     list_filter = ["stage", DueStateFilter, "outcome", "branch"]
@@ -229,10 +229,15 @@ class ApplicationAdmin(StepPagesMixin, ScopedAdmin[Application]):
     def next_step_label(self, obj: Application) -> str:
         return rules.step_label(obj.next_step)
 
-    @admin.display(description=_("overdue"), boolean=True)
-    def overdue(self, obj: Application) -> bool:
-        return obj.outcome == Application.Outcome.OPEN and (
-            rules.deadline_state(obj.due_on) == "overdue"
+    @admin.display(description=_("deadline"), ordering="due_on")
+    def deadline(self, obj: Application) -> str:
+        """The nearest deadline and its state in words; a dash once the file is closed."""
+        if obj.outcome != Application.Outcome.OPEN:
+            return "—"
+        if obj.due_on is None:
+            return str(deadline_badge(OK))
+        return format_html(
+            "{} {}", f"{obj.due_on:%Y-%m-%d}", deadline_badge(rules.deadline_state(obj.due_on))
         )
 
     @admin.display(description=_("next step"))

@@ -109,7 +109,6 @@ class MemberAdmin(RosterImportMixin, ScopedAdmin[Member]):
     list_select_related = ["branch"]
     readonly_fields = ["member_number", "id_number_display", "created_at", "updated_at"]
     _can_reveal = False
-    date_hierarchy = "admission_date"
     fieldsets = [
         (
             _("Basic data"),
