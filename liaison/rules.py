@@ -76,7 +76,7 @@ _ACTIVE = frozenset({S.ESCALATED, S.ACCEPTED, S.IN_PROGRESS, S.ANSWERED, S.REVIS
 
 TRANSITIONS: dict[str, Transition] = {
     "register": Transition(_("register"), frozenset(), S.REGISTERED),
-    "grade": Transition(_("grade"), frozenset({S.REGISTERED}), S.GRADED),
+    "grade": Transition(_("grade the case"), frozenset({S.REGISTERED}), S.GRADED),
     "handle": Transition(_("handle in person"), _ROUTABLE, S.ACCEPTED),
     "dispatch": Transition(_("dispatch to a unit"), _ROUTABLE, S.DISPATCHED),
     "escalate": Transition(_("escalate to a joint meeting"), _ROUTABLE, S.ESCALATED),

@@ -54,3 +54,12 @@ def test_cases_and_decisions_show_badges_and_whole_titles_on_hover(admin_client:
     html = listed(admin_client, "liaison_decision")
     assert ">即将到期</span>" in html and ">超期</span>" in html
     assert "icon-yes.svg" not in html and "icon-no.svg" not in html
+
+
+def test_django_phrasing_reads_as_natural_chinese(admin_client: Client) -> None:
+    html = listed(admin_client, "members_member")
+    assert "选择 党员 来修改" not in html and "请选择要修改的党员" in html
+    assert translation.gettext("You may edit it again below.") == "可在下方继续编辑。"
+    from liaison.rules import TRANSITIONS
+
+    assert str(TRANSITIONS["grade"].label) == "定级"
