@@ -24,6 +24,7 @@ from liaison.admin.pages import action_form_page, current_officer
 from liaison.models import Case, CaseEvent, Visit
 from orgs.admin_base import ScopedAdmin, ScopedTabularInline
 from orgs.admin_display import DUE, OK, OVERDUE, deadline_badge, truncated
+from orgs.audit.display import object_history
 
 # --- visits -----------------------------------------------------------------------------------
 
@@ -207,6 +208,7 @@ class CaseAdmin(ScopedAdmin[Case]):
                 for action in selectors.case_actions(case=obj, user=request.user)
                 if action in services.CASE_TRANSITIONS
             ]
+            context["case_history"] = object_history(obj, request.user)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_urls(self) -> list[URLPattern]:
