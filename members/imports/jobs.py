@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from members.imports.preview import plan_preview
 from members.imports.reading import ImportFileError, check_size, count_rows
 from members.imports.writing import roster_import
 from members.models import ImportJob
@@ -100,6 +101,7 @@ def import_job_run(*, job_id: int) -> ImportJob:
         job.report = plan.errors
         job.notice_count = len(plan.notices)
         job.notices = plan.notices
+        job.preview = plan_preview(plan) if plan.ok else {}
         if not plan.ok:
             job.status = ImportJob.Status.INVALID
         elif result.written:
