@@ -133,12 +133,11 @@ class CaseAdmin(ScopedAdmin[Case]):
     list_display = [
         "short_title",
         "enterprise_name",
-        "officer",
+        "officer_name",
         "category",
         "grade",
         "status",
         "registered_at",
-        "due_at",
         "deadline",
     ]
     list_filter = ["status", "category", "grade", "overdue"]
@@ -151,21 +150,27 @@ class CaseAdmin(ScopedAdmin[Case]):
 
     @admin.display(description=_("title"), ordering="title")
     def short_title(self, obj: Case) -> str:
-        return truncated(obj.title, 18)
+        return truncated(obj.title, 12)
 
     @admin.display(description=_("enterprise"), ordering="enterprise__name")
     def enterprise_name(self, obj: Case) -> str:
-        return truncated(obj.enterprise, 12)
+        return truncated(obj.enterprise, 9)
 
-    @admin.display(description=_("deadline"), ordering="overdue")
+    @admin.display(description=_("officer"), ordering="officer__name")
+    def officer_name(self, obj: Case) -> str:
+        return truncated(obj.officer.name, 5)
+
+    @admin.display(description=_("feedback due at"), ordering="due_at")
     def deadline(self, obj: Case) -> str:
-        """超期 once the deadline watch flagged it, 即将到期 within a day of the deadline."""
+        """The feedback deadline with 超期 once the deadline watch flagged it, 即将到期 within a
+        day of it; a closed case shows its deadline alone."""
+        due = f"{timezone.localtime(obj.due_at):%Y-%m-%d %H:%M}" if obj.due_at else "—"
         if obj.status == Case.Status.CLOSED:
-            return str(deadline_badge(None))
+            return due
         if obj.overdue:
-            return str(deadline_badge(OVERDUE))
+            return format_html("{} {}", due, deadline_badge(OVERDUE))
         soon = obj.due_at is not None and obj.due_at - timezone.now() < datetime.timedelta(days=1)
-        return str(deadline_badge(DUE if soon else OK))
+        return format_html("{} {}", due, deadline_badge(DUE if soon else OK))
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         fields = [*rules.WORKFLOW_FIELDS]

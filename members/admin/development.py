@@ -29,7 +29,7 @@ from members.development_corrections import may_amend
 from members.development_digest import pipeline
 from members.models import Application, DocumentKind, RuleSet, StepDocument, StepRecord
 from orgs.admin_base import ScopedAdmin, ScopedTabularInline
-from orgs.admin_display import OK, deadline_badge
+from orgs.admin_display import OK, deadline_badge, truncated
 from orgs.scope import visible
 
 
@@ -158,7 +158,7 @@ class ApplicationAdmin(StepPagesMixin, ScopedAdmin[Application]):
     list_display = [
         "name",
         "id_number_masked",
-        "branch",
+        "branch_name",
         "rule_set_label",
         "stage",
         "next_step_label",
@@ -227,7 +227,11 @@ class ApplicationAdmin(StepPagesMixin, ScopedAdmin[Application]):
 
     @admin.display(description=_("next step"), ordering="next_step")
     def next_step_label(self, obj: Application) -> str:
-        return rules.step_label(obj.next_step)
+        return truncated(rules.step_label(obj.next_step), 9)
+
+    @admin.display(description=_("branch"), ordering="branch__name")
+    def branch_name(self, obj: Application) -> str:
+        return truncated(obj.branch, 9)
 
     @admin.display(description=_("deadline"), ordering="due_on")
     def deadline(self, obj: Application) -> str:

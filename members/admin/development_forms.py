@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AdminDateWidget, AutocompleteSelectMultiple
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members import rules
@@ -132,6 +133,7 @@ class RecordStepForm(forms.Form):
         step_field.choices = [(n, rules.step_label(n)) for n in allowed]  # type: ignore[attr-defined]
         step_field.initial = step
         step_field.widget = forms.HiddenInput()
+        self.fields["on"].initial = self.initial.get("on") or timezone.localdate
         shown = {"step", "on", "note", "document_kind", "document", "reason"}
         shown.update(rules.step_inputs(step, rule_set))
         for name in list(self.fields):

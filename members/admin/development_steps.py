@@ -19,6 +19,7 @@ from members.development import application_record_step
 from members.development_corrections import step_record_correct, step_record_void
 from members.development_roster import branch_full_members_on
 from members.models import Application, DocumentKind, Member, StepRecord
+from orgs.admin_display import deadline_badge
 from orgs.scope import visible
 
 
@@ -69,6 +70,7 @@ def step_guide(
         "earliest": earliest,
         "today": today,
         "due_on": application.due_on if application.due_step == step else None,
+        "due_badge": deadline_badge(rules.deadline_state(application.due_on, today)),
         "other_steps": [(f"{url}?step={n}", rules.step_label(n)) for n in allowed if n != step],
     }
 
