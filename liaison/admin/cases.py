@@ -134,7 +134,6 @@ class CaseAdmin(ScopedAdmin[Case]):
         "short_title",
         "enterprise_name",
         "officer_name",
-        "category",
         "grade",
         "status",
         "registered_at",
