@@ -2,6 +2,7 @@
 the case figures. Every change of a case's status goes through :mod:`liaison.services`, and the
 fields those services own are read-only."""
 
+import datetime
 from typing import Any
 from urllib.parse import urlencode
 
@@ -14,6 +15,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +24,8 @@ from liaison import rules, selectors, services
 from liaison.admin.pages import action_form_page, current_officer
 from liaison.models import Case, CaseEvent, Visit
 from orgs.admin_base import ScopedAdmin, ScopedTabularInline
+from orgs.admin_display import DUE, OK, OVERDUE, deadline_badge, truncated
+from orgs.audit.display import object_history
 from orgs.workbench import Figure
 
 # --- visits -----------------------------------------------------------------------------------
@@ -188,15 +192,13 @@ FIGURE_DEFINITIONS = [
 @admin.register(Case)
 class CaseAdmin(ScopedAdmin[Case]):
     list_display = [
-        "title",
-        "enterprise",
-        "officer",
-        "category",
+        "short_title",
+        "enterprise_name",
+        "officer_name",
         "grade",
         "status",
         "registered_at",
-        "due_at",
-        "overdue",
+        "deadline",
     ]
     list_filter = [AwaitingFilter, "status", "category", "grade", "overdue"]
     search_fields = ["title", "description", "enterprise__name"]
@@ -205,6 +207,30 @@ class CaseAdmin(ScopedAdmin[Case]):
     inlines = [CaseEventInline]
     change_list_template = "admin/liaison/case/change_list.html"
     change_form_template = "admin/liaison/case/change_form.html"
+
+    @admin.display(description=_("title"), ordering="title")
+    def short_title(self, obj: Case) -> str:
+        return truncated(obj.title, 12)
+
+    @admin.display(description=_("enterprise"), ordering="enterprise__name")
+    def enterprise_name(self, obj: Case) -> str:
+        return truncated(obj.enterprise, 9)
+
+    @admin.display(description=_("officer"), ordering="officer__name")
+    def officer_name(self, obj: Case) -> str:
+        return truncated(obj.officer.name, 5)
+
+    @admin.display(description=_("feedback due at"), ordering="due_at")
+    def deadline(self, obj: Case) -> str:
+        """The feedback deadline with 超期 once the deadline watch flagged it, 即将到期 within a
+        day of it; a closed case shows its deadline alone."""
+        due = f"{timezone.localtime(obj.due_at):%Y-%m-%d %H:%M}" if obj.due_at else "—"
+        if obj.status == Case.Status.CLOSED:
+            return due
+        if obj.overdue:
+            return format_html("{} {}", due, deadline_badge(OVERDUE))
+        soon = obj.due_at is not None and obj.due_at - timezone.now() < datetime.timedelta(days=1)
+        return format_html("{} {}", due, deadline_badge(DUE if soon else OK))
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         fields = [*rules.WORKFLOW_FIELDS]
@@ -247,6 +273,7 @@ class CaseAdmin(ScopedAdmin[Case]):
                 for action in selectors.case_actions(case=obj, user=request.user)
                 if action in services.CASE_TRANSITIONS
             ]
+            context["case_history"] = object_history(obj, request.user)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_urls(self) -> list[URLPattern]:

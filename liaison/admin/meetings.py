@@ -5,6 +5,7 @@ A case shown inside a meeting or a decision is named only to those who may see t
 edit forms' choices are scoped already, and the read-only pages show a case outside the viewer's
 scope as “a case outside your scope”."""
 
+import datetime
 from typing import Any
 
 from django.contrib import admin, messages
@@ -23,6 +24,7 @@ from liaison import selectors, services
 from liaison.admin.pages import StaysInSightAdmin, current_officer, without_case_titles
 from liaison.models import Case, Decision, JointMeeting, SupervisionNote
 from orgs.admin_base import ScopedStackedInline, ScopedTabularInline
+from orgs.admin_display import DUE, OK, OVERDUE, deadline_badge, truncated
 from orgs.scope import visible
 
 
@@ -227,7 +229,14 @@ class SupervisionNoteInline(ScopedTabularInline):
 
 @admin.register(Decision)
 class DecisionAdmin(DecisionCaseLabel, StaysInSightAdmin[Decision]):
-    list_display = ["__str__", "meeting", "responsible_unit", "deadline", "status", "overdue"]
+    list_display = [
+        "short_text",
+        "meeting",
+        "responsible_unit",
+        "deadline",
+        "status",
+        "deadline_state",
+    ]
     list_filter = ["status", "overdue"]
     search_fields = ["text", "responsible_unit"]
     autocomplete_fields = ["meeting", "case"]
@@ -235,6 +244,20 @@ class DecisionAdmin(DecisionCaseLabel, StaysInSightAdmin[Decision]):
     readonly_fields = ["status", "completed_on", "overdue"]
     inlines = [SupervisionNoteInline]
     actions = ["complete", "complete_and_close_case"]
+
+    @admin.display(description=_("decision"), ordering="text")
+    def short_text(self, obj: Decision) -> str:
+        return truncated(obj.text, 20)
+
+    @admin.display(description=_("deadline state"), ordering="overdue")
+    def deadline_state(self, obj: Decision) -> str:
+        """超期 once flagged, 即将到期 within a week of the deadline, a dash once done."""
+        if obj.status == Decision.Status.DONE:
+            return str(deadline_badge(None))
+        if obj.overdue:
+            return str(deadline_badge(OVERDUE))
+        soon = obj.deadline - timezone.localdate() <= datetime.timedelta(days=7)
+        return str(deadline_badge(DUE if soon else OK))
 
     def _complete(self, request: HttpRequest, queryset: QuerySet[Decision], close: bool) -> None:
         done = 0

@@ -29,6 +29,7 @@ from members.development_corrections import may_amend
 from members.development_digest import pipeline
 from members.models import Application, DocumentKind, RuleSet, StepDocument, StepRecord
 from orgs.admin_base import ScopedAdmin, ScopedTabularInline
+from orgs.admin_display import OK, deadline_badge, truncated
 from orgs.admin_lists import OrganizationTreeFilter
 from orgs.scope import visible
 
@@ -158,12 +159,11 @@ class ApplicationAdmin(StepPagesMixin, ScopedAdmin[Application]):
     list_display = [
         "name",
         "id_number_masked",
-        "branch",
+        "branch_name",
         "rule_set_label",
         "stage",
         "next_step_label",
-        "due_on",
-        "overdue",
+        "deadline",
         "outcome",
     ]
     list_filter = ["stage", DueStateFilter, "outcome", OrganizationTreeFilter]
@@ -230,12 +230,21 @@ class ApplicationAdmin(StepPagesMixin, ScopedAdmin[Application]):
 
     @admin.display(description=_("next step"), ordering="next_step")
     def next_step_label(self, obj: Application) -> str:
-        return rules.step_label(obj.next_step)
+        return truncated(rules.step_label(obj.next_step), 9)
 
-    @admin.display(description=_("overdue"), boolean=True)
-    def overdue(self, obj: Application) -> bool:
-        return obj.outcome == Application.Outcome.OPEN and (
-            rules.deadline_state(obj.due_on) == "overdue"
+    @admin.display(description=_("branch"), ordering="branch__name")
+    def branch_name(self, obj: Application) -> str:
+        return truncated(obj.branch, 9)
+
+    @admin.display(description=_("deadline"), ordering="due_on")
+    def deadline(self, obj: Application) -> str:
+        """The nearest deadline and its state in words; a dash once the file is closed."""
+        if obj.outcome != Application.Outcome.OPEN:
+            return "—"
+        if obj.due_on is None:
+            return str(deadline_badge(OK))
+        return format_html(
+            "{} {}", f"{obj.due_on:%Y-%m-%d}", deadline_badge(rules.deadline_state(obj.due_on))
         )
 
     @admin.display(description=_("next step"))

@@ -6,12 +6,14 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.contrib.admin.widgets import AdminDateWidget
+from django.contrib import admin
+from django.contrib.admin.widgets import AdminDateWidget, AutocompleteSelectMultiple
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members import rules
 from members.development import Actor, step_one_blocks
-from members.models import Application, DocumentKind, Member, StepRecord
+from members.models import Application, DocumentKind, Member, RuleSet, StepRecord
 from orgs.identifiers import normalize_id_number
 
 
@@ -55,7 +57,8 @@ class ApplicationAddForm(forms.ModelForm):  # type: ignore[type-arg]
 
 
 class RecordStepForm(forms.Form):
-    """The inputs of any step; the service says which ones the chosen step needs."""
+    """The inputs of one step: its date, note and document, and what the rules table says the
+    step asks (:func:`members.rules.step_inputs`); the service decides."""
 
     step = forms.TypedChoiceField(label=_("step"), coerce=int)
     on = forms.DateField(label=_("date"), widget=AdminDateWidget)
@@ -123,16 +126,35 @@ class RecordStepForm(forms.Form):
     def __init__(
         self,
         *args: Any,
+        step: int,
         allowed: list[int],
+        rule_set: RuleSet,
         members: Any,
         voters: int | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["step"].choices = [(n, rules.step_label(n)) for n in allowed]  # type: ignore[attr-defined]
-        self.fields["contacts"].queryset = members  # type: ignore[attr-defined]
-        self.fields["introducers"].queryset = members  # type: ignore[attr-defined]
-        if voters is not None:
+        step_field = self.fields["step"]
+        step_field.choices = [(n, rules.step_label(n)) for n in allowed]  # type: ignore[attr-defined]
+        step_field.initial = step
+        step_field.widget = forms.HiddenInput()
+        self.fields["on"].initial = self.initial.get("on") or timezone.localdate
+        shown = {"step", "on", "note", "document_kind", "document", "reason"}
+        shown.update(rules.step_inputs(step, rule_set))
+        for name in list(self.fields):
+            if name not in shown:
+                del self.fields[name]
+        kinds = rules.STEPS[step].documents
+        self.fields["document_kind"].initial = kinds[0] if kinds else DocumentKind.OTHER
+        for name in ("contacts", "introducers"):
+            if name in self.fields:
+                field = self.fields[name]
+                field.widget = AutocompleteSelectMultiple(
+                    Application._meta.get_field(f"{name[:-1]}_1"), admin.site
+                )
+                field.queryset = members  # type: ignore[attr-defined]  # sets the widget's choices
+                field.help_text = _("Type a name to search the full members you may see.")
+        if voters is not None and "vote_entitled" in self.fields:
             entitled = self.fields["vote_entitled"]
             entitled.initial = self.initial.get("vote_entitled", voters)
             entitled.help_text = _(
@@ -189,7 +211,14 @@ class CorrectStepForm(RecordStepForm):
             initial["contacts"] = [m for m in (application.contact_1, application.contact_2) if m]
         elif record.step == 9:
             initial["introducers"] = [application.introducer_1, application.introducer_2]
-        super().__init__(*args, allowed=[record.step], initial=initial, **kwargs)
+        super().__init__(
+            *args,
+            step=record.step,
+            allowed=[record.step],
+            rule_set=application.rule_set,
+            initial=initial,
+            **kwargs,
+        )
         del self.fields["step"]
 
     def service_arguments(self) -> dict[str, Any]:

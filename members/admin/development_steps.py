@@ -11,14 +11,76 @@ from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from members import rules
 from members.admin.development_forms import CorrectStepForm, RecordStepForm, VoidStepForm
 from members.development import application_record_step
 from members.development_corrections import step_record_correct, step_record_void
 from members.development_roster import branch_full_members_on
-from members.models import Application, Member, StepRecord
+from members.models import Application, DocumentKind, Member, StepRecord
+from orgs.admin_display import deadline_badge
 from orgs.scope import visible
+
+
+def _chosen_step(request: HttpRequest, allowed: list[int], next_step: int | None) -> int:
+    """The step asked for (``?step=`` or the posted one) when it may follow now, else the
+    application's next step: the periodic step that may repeat is never the default."""
+    asked = request.POST.get("step") or request.GET.get("step") or ""
+    if asked.isdigit() and int(asked) in allowed:
+        return int(asked)
+    return next_step if next_step in allowed else allowed[-1]
+
+
+def step_guide(
+    request: HttpRequest,
+    application: Application,
+    history: rules.History,
+    step: int,
+    allowed: list[int],
+) -> dict[str, Any]:
+    """What the step page tells before saving: who records the step, the forms that belong in
+    the file, the rules that forbid it today with the earliest date they allow, its deadline,
+    and the other steps that may follow now."""
+    today = timezone.localdate()
+    found = rules.blocks(
+        application=application,
+        records=history.records,
+        step=step,
+        on=today,
+        actor=request.user,
+        details={},
+        timing_only=True,
+    )
+    dates = [b.earliest for b in found if b.earliest is not None]
+    if not found:
+        earliest = today
+    elif len(dates) == len(found):
+        earliest = max(dates)
+    else:
+        earliest = None
+    definition = rules.STEPS[step]
+    url = reverse("admin:members_application_record_step", args=[application.pk])
+    return {
+        "step_number": step,
+        "recorder": RECORDERS[definition.recorder],
+        "periodic": definition.periodic,
+        "document_kinds": [DocumentKind(kind).label for kind in definition.documents],
+        "blocks": [b.message for b in found],
+        "earliest": earliest,
+        "today": today,
+        "due_on": application.due_on if application.due_step == step else None,
+        "due_badge": deadline_badge(rules.deadline_state(application.due_on, today)),
+        "other_steps": [(f"{url}?step={n}", rules.step_label(n)) for n in allowed if n != step],
+    }
+
+
+RECORDERS = {
+    rules.APPLICANT: _("the applicant (recorded on their behalf with the signed document)"),
+    rules.BRANCH: _("the branch"),
+    rules.GRASSROOTS: _("the grassroots committee or the branch"),
+    rules.COMMITTEE: _("the committee's staff"),
+}
 
 
 class StepPagesMixin:
@@ -96,16 +158,23 @@ class StepPagesMixin:
         )
 
     def record_step_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
-        """One form for every step; the service decides, and its refusal is shown as is."""
+        """The form of one step, the next one unless another allowed step is chosen, with the
+        rules that stand in its way today; the service decides, and its refusal is shown as
+        is."""
         application = self._application(request, object_id)
         history = rules.History(list(application.steps.in_force()))
         allowed = rules.allowed_steps(application.rule_set, history)
+        if not allowed:
+            raise PermissionDenied
+        step = _chosen_step(request, allowed, application.next_step)
         form = RecordStepForm(
             request.POST or None,
             request.FILES or None,
+            step=step,
             allowed=allowed,
+            rule_set=application.rule_set,
             members=self._members(request),
-            voters=self._voters(application, allowed),
+            voters=self._voters(application, [step]),
         )
         if request.method == "POST" and form.is_valid():
             try:
@@ -116,7 +185,12 @@ class StepPagesMixin:
                 form.add_error(None, error)
             else:
                 return self._done(request, application, gettext("The step is recorded."))
-        return self._page(request, application, form, gettext("Record a step"), "")
+        title = gettext("Record step %(step)s") % {"step": rules.step_label(step)}
+        response = self._page(request, application, form, title, "")
+        response.context_data.update(  # type: ignore[attr-defined]
+            step_guide(request, application, history, step, allowed)
+        )
+        return response
 
     def correct_step_view(
         self, request: HttpRequest, object_id: str, record_id: int

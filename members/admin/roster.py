@@ -7,7 +7,6 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
 from django.forms import ModelForm
@@ -32,9 +31,10 @@ from members.transfers import member_transfer_internal
 from orgs import crypto
 from orgs.admin_base import ScopedAdmin
 from orgs.admin_lists import OrganizationTreeFilter
+from orgs.audit.display import object_history
 from orgs.filtersets import indexed_text_q
 from orgs.identifiers import normalize_id_number, normalize_mobile
-from orgs.models import AuditEntry, Organization
+from orgs.models import Organization
 from orgs.scope import visible
 
 
@@ -218,18 +218,16 @@ class MemberAdmin(RosterImportMixin, ScopedAdmin[Member]):
     ) -> HttpResponse:
         member = self.get_object(request, object_id)
         if member is not None:
-            extra_context = {**(extra_context or {}), "timeline": self._timeline(member)}
+            timeline = self._timeline(member, request.user)
+            extra_context = {**(extra_context or {}), "timeline": timeline}
         return super().change_view(request, object_id, form_url, extra_context)
 
-    def _timeline(self, member: Member) -> dict[str, Any]:
-        content_type = ContentType.objects.get_for_model(Member)
+    def _timeline(self, member: Member, user: Any) -> dict[str, Any]:
         return {
             "status_changes": member.status_changes.select_related("actor")[:50],
             "transfers": member.transfers.select_related("from_branch", "to_branch")[:50],
             "mobile_records": member.mobile_records.all()[:50],
-            "audit_entries": AuditEntry.objects.filter(
-                content_type=content_type, object_id=str(member.pk)
-            )[:50],
+            "audit_entries": object_history(member, user),
         }
 
     def reveal_view(self, request: HttpRequest, object_id: str) -> TemplateResponse:

@@ -39,6 +39,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
+from members.imports.preview import plan_preview
 from members.imports.reading import ImportFileError, check_size, count_rows
 from members.imports.writing import roster_import, roster_write
 from members.models import ImportJob
@@ -290,6 +291,7 @@ def _run(job: ImportJob) -> None:
         "report": plan.errors,
         "notice_count": len(plan.notices),
         "notices": plan.notices,
+        "preview": plan_preview(plan) if plan.ok else {},
     }
     if not plan.ok:
         _finish(job, status=Status.INVALID, **outcome)

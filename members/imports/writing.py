@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
+from members.imports.cells import COLUMN_BY_HEADER, canonical, cell_text
 from members.imports.plan import CHUNK, Plan, Progress
 from members.imports.reading import read_table
 from members.imports.validation import roster_validate
@@ -102,17 +103,44 @@ def roster_import(
     plan = roster_validate(
         table=table, user=scope_user, default_branch=default_branch, progress=progress
     )
+    _name_rows(plan.errors, table)
     if commit and plan.ok:
         roster_write(plan=plan, file_name=file_name, actor=actor)
         return Result(plan=plan, written=True)
     return Result(plan=plan, written=False)
 
 
+def _name_rows(errors: list[dict[str, Any]], table: Any) -> None:
+    """Give each reported row the name in its 姓名 cell, so that the report names the person.
+    A table read as a stream (rows not kept) leaves the report without names."""
+    rows = getattr(table, "rows", None)
+    if not errors or not isinstance(rows, list):
+        return
+    keys = [getattr(COLUMN_BY_HEADER.get(canonical(cell)), "key", "") for cell in table.header]
+    index = keys.index("name") if "name" in keys else None
+    if index is None:
+        return
+    reported = {error["row"] for error in errors}
+    names = {
+        number: cell_text(row[index]) if index < len(row) else ""
+        for number, row in rows
+        if number in reported
+    }
+    for error in errors:
+        error["name"] = names.get(error["row"], "")
+
+
 def format_report(errors: Iterable[dict[str, Any]]) -> list[str]:
-    """The report as lines: ``第 12 行 [公民身份号码] 校验位错误…``."""
-    return [
-        _t("Row %(row)d [%(column)s]: %(message)s") % error
-        if error["column"]
-        else _t("Row %(row)d: %(message)s") % error
-        for error in errors
-    ]
+    """The report as lines: ``第 12 行（张三）[公民身份号码]：校验位错误…``."""
+    lines = []
+    for error in errors:
+        values = {**error, "name": error.get("name") or ""}
+        if values["name"] and values["column"]:
+            lines.append(_t("Row %(row)d (%(name)s) [%(column)s]: %(message)s") % values)
+        elif values["name"]:
+            lines.append(_t("Row %(row)d (%(name)s): %(message)s") % values)
+        elif values["column"]:
+            lines.append(_t("Row %(row)d [%(column)s]: %(message)s") % values)
+        else:
+            lines.append(_t("Row %(row)d: %(message)s") % values)
+    return lines

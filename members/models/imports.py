@@ -56,6 +56,12 @@ class ImportJob(AuditedModel):
         blank=True,
         help_text=_("What the import noticed but accepts, such as workplaces not in the register."),
     )
+    preview = models.JSONField(
+        _("preview"),
+        default=dict,
+        blank=True,
+        help_text=_("The first rows to be created and updated, with the changed fields."),
+    )
     message = models.TextField(_("message"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

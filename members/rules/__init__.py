@@ -47,6 +47,7 @@ from members.rules.steps import (
     is_committee_staff,
     member_under_discipline,
     notice_steps,
+    step_inputs,
     step_label,
 )
 
@@ -80,6 +81,7 @@ __all__ = [
     "probation_end",
     "progress",
     "status_on",
+    "step_inputs",
     "step_label",
     "training_complete",
 ]

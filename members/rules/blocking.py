@@ -222,7 +222,7 @@ def blocks(
         found.append(Block(_("Steps in order"), reason, last_on))
     today = timezone.localdate()
     if on > today:
-        found.append(Block(_("Dates"), gettext("A step cannot be recorded ahead of time."), on))
+        found.append(Block(_("Dates"), gettext("A step cannot be recorded ahead of time.")))
     if step in COMMITTEE_STEPS and not is_committee_staff(actor):
         reason = gettext(
             "Step %(step)s is recorded by the committee's staff; the branch awaits the committee."

@@ -77,6 +77,33 @@ def notice_steps(rule_set: RuleSet) -> frozenset[int]:
     return frozenset({8, 23} | ({15} if rule_set.notice_before_admission else set()))
 
 
+VOTE_INPUTS = (
+    "vote_entitled",
+    "vote_present",
+    "vote_for",
+    "vote_against",
+    "vote_abstain",
+    "vote_entitled_reason",
+)
+_OWN_INPUTS: dict[int, tuple[str, ...]] = {
+    5: ("contacts",),
+    9: ("introducers",),
+    10: ("political_review_result",),
+    11: ("training_days", "training_hours"),
+    15: VOTE_INPUTS,
+    23: ("conversion_outcome", "extension_months", *VOTE_INPUTS),
+}
+
+
+def step_inputs(step: int, rule_set: RuleSet) -> tuple[str, ...]:
+    """What recording ``step`` asks besides its date, note and documents: the contacts (5),
+    the introducers (9), the review's result (10), the training attended (11), the notice's
+    days where a notice precedes the step, the meeting's votes (15, 23) and the conversion
+    decision (23)."""
+    notice = ("notice_start", "notice_end") if step in notice_steps(rule_set) else ()
+    return (*notice, *_OWN_INPUTS.get(step, ()))
+
+
 def is_committee_staff(user: Any) -> bool:
     """Committee steps belong to the higher committee: superusers, holders of the committee
     staff role, and users whose scope includes a committee."""

@@ -9,6 +9,8 @@ from typing import Any
 from django.db import models
 from django.db.models.fields.files import FieldFile
 from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from orgs.audit.chain import plain
 from orgs.audit.context import acting_as, client_ip
@@ -44,14 +46,37 @@ def snapshot(obj: models.Model) -> dict[str, Any]:
     return {field.attname: plain(_value(field, obj)) for field in _audited_fields(type(obj))}
 
 
+def _comparable(value: Any) -> Any:
+    """A value as a reader compares it: line ends alike, one moment however its time is
+    written (``+08:00`` or UTC, with or without microseconds)."""
+    if not isinstance(value, str):
+        return value
+    if "T" in value[:11] or (len(value) > 18 and value[10:11] == " " and ":" in value):
+        try:
+            moment = parse_datetime(value)
+        except ValueError:
+            moment = None
+        if moment is not None:
+            return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
+    return value.replace("\r\n", "\n")
+
+
 def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
     """``{field: [old, new]}`` for the fields that differ; secrets as ``***``."""
     changes = {}
     for key in after.keys() | before.keys():
         old, new = before.get(key), after.get(key)
-        if old != new:
+        if old != new and _comparable(old) != _comparable(new):
             changes[key] = ["***", "***"] if key in _SECRET_FIELDS else [old, new]
     return changes
+
+
+@functools.cache
+def _stamp_fields(model: type[models.Model]) -> frozenset[str]:
+    """Fields a save sets by itself (``updated_at``): a change of those alone is no change."""
+    return frozenset(
+        field.attname for field in model._meta.concrete_fields if getattr(field, "auto_now", False)
+    )
 
 
 def is_audited(sender: type[models.Model]) -> bool:
@@ -83,7 +108,7 @@ def on_post_save(
         record(Action.CREATE, instance, changes=changes)
         return
     changes = diff(before, after)
-    if changes:
+    if changes.keys() - _stamp_fields(sender):
         record(Action.UPDATE, instance, changes=changes)
 
 

@@ -121,7 +121,12 @@ def test_duplicate_id_number_within_the_file_is_reported(branch: Organization) -
     result = run(csv_bytes([first, row(1, branch.code), first]))
     assert Member.objects.count() == 0
     assert result.plan.errors == [
-        {"row": 4, "column": "公民身份号码", "message": result.plan.errors[0]["message"]}
+        {
+            "row": 4,
+            "column": "公民身份号码",
+            "message": result.plan.errors[0]["message"],
+            "name": "导入党员0",
+        }
     ]
     assert "2" in result.plan.errors[0]["message"]
 
