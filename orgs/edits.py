@@ -173,5 +173,5 @@ def versioned(
 ) -> type[forms.BaseModelForm]:  # type: ignore[type-arg]
     """``form_class`` (a change form built for one request) with :class:`VersionedForm` mixed
     in and its hidden :data:`VERSION_FIELD`."""
-    field = forms.CharField(widget=forms.HiddenInput, required=False)
+    field = forms.CharField(widget=forms.HiddenInput, required=False, label=_("row version"))
     return type(form_class.__name__, (VersionedForm, form_class), {VERSION_FIELD: field})
