@@ -216,6 +216,8 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "members.tasks.development_digest",
         "schedule": 24 * 3600,
     },
+    # Every config.screen.services.PERIOD.
+    "screen-snapshot": {"task": "config.tasks.take_screen_snapshot", "schedule": 5 * 60},
 }
 
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
