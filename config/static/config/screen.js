@@ -36,14 +36,16 @@
   }
 
   function funnel(rows) {
+    // A funnel by position, narrowing stage by stage; the label carries the count, since the
+    // stages' counts need not shrink (a year's conversions may outnumber today's applicants).
     const size = rem();
     chart("development").setOption({
       color: palette,
       series: [{ type: "funnel", sort: "none", left: "8%", right: "8%", top: 4, bottom: 4,
-        minSize: "20%", gap: 3,
+        min: 0, max: rows.length, minSize: "30%", gap: 3,
         label: { position: "inside", color: "#0a0f24", fontWeight: "bold", fontSize: size,
-          formatter: "{b}  {c}" },
-        data: rows.map((r) => ({ name: labels.development[r[0]], value: r[1] })) }],
+          formatter: (item) => `${item.name}  ${item.data.count}` },
+        data: rows.map((r, i) => ({ name: labels.development[r[0]], value: rows.length - i, count: r[1] })) }],
     });
   }
 
@@ -69,7 +71,7 @@
       xAxis: { type: "category", data: rows.map((r) => r[0].slice(2)), axisLabel: axis },
       yAxis: { type: "value", minInterval: 1, axisLabel: axis, splitLine: { lineStyle: { color: "#23315f" } } },
       series: [
-        { name: labels.registered, type: "line", smooth: true, symbolSize: size * 0.5, data: rows.map((r) => r[1]) },
+        { name: labels.registered, type: "line", symbolSize: size * 0.5, data: rows.map((r) => r[1]) },
         { name: labels.closed, type: "bar", barMaxWidth: size, data: rows.map((r) => r[2]) },
       ],
     });
