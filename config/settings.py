@@ -242,6 +242,8 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "schedule": 24 * 3600,
     },
     "members-watch-import-jobs": {"task": "members.tasks.watch_import_jobs", "schedule": 120},
+    # Every config.screen.services.PERIOD.
+    "screen-snapshot": {"task": "config.tasks.take_screen_snapshot", "schedule": 5 * 60},
 }
 
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False

@@ -8,6 +8,7 @@ from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from config.api import TokenView, router
+from config.screen import views as screen_views
 
 
 def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
@@ -20,6 +21,8 @@ urlpatterns = [
     path("favicon.ico", favicon),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("screen/", screen_views.screen, name="screen"),
+    path("screen/data/", screen_views.data, name="screen-data"),
     path("api/v1/auth/token/", TokenView.as_view(), name="api-token"),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

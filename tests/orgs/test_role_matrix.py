@@ -14,6 +14,8 @@ V, A, C, D = "view", "add", "change", "delete"
 ALL = {V, A, C, D}
 EXPECTED: dict[str, dict[str, set[str]]] = {
     "staff": {
+        # The screen's tokens: created and revoked (the revoke action), never edited or deleted.
+        "config.displaytoken": {V, A, C},
         "orgs.organization": ALL,
         "orgs.enterprise": ALL,
         "orgs.park": ALL,

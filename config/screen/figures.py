@@ -1,0 +1,181 @@
+"""The big screen's figures, committee-wide, each panel from one selector with a fixed number of
+aggregate queries (the whole snapshot takes :data:`QUERIES`, pinned by a test), whatever the
+number of members or cases.
+
+Each panel is an entry of :data:`PANELS`. A panel whose data is not in the system yet (dues,
+meetings, plaques, sales, training) has no selector: the snapshot marks it unavailable and the
+screen shows 暂无数据. Giving it a selector is all it takes to fill it.
+
+Nothing here names a person: counts by branch, stage, status and month, and case titles with
+their enterprise.
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+
+from liaison.models import Case
+from liaison.selectors import case_figures
+from members.models import Application, Member
+from members.rules import IN_GOOD_STANDING
+from merchants.models import Shop, Streamer
+from orgs.models import AllianceMembership, Organization, Park
+
+HEAD_STREAMER_FOLLOWERS = 1_000_000
+TREND_MONTHS = 12
+TICKER_CASES = 10
+BRANCH_KINDS = (Organization.Kind.BRANCH, Organization.Kind.JOINT_BRANCH)
+
+
+def _totals(now: datetime.datetime) -> dict[str, Any]:
+    year = timezone.localdate(now).year
+    members = Member.objects.filter(status__in=IN_GOOD_STANDING).aggregate(
+        full=Count("pk", filter=Q(category=Member.Category.FULL)),
+        probationary=Count("pk", filter=Q(category=Member.Category.PROBATIONARY)),
+        full_this_year=Count("pk", filter=Q(full_membership_date__year=year)),
+    )
+    orgs = Organization.objects.aggregate(branches=Count("pk", filter=Q(kind__in=BRANCH_KINDS)))
+    parks = Park.objects.aggregate(parks=Count("pk"))
+    alliance = AllianceMembership.objects.aggregate(enterprises=Count("enterprise", distinct=True))
+    streamers = Streamer.objects.aggregate(
+        streamers=Count("pk"),
+        head=Count("pk", filter=Q(followers__gte=HEAD_STREAMER_FOLLOWERS)),
+        member_streamers=Count("pk", filter=Q(member__isnull=False)),
+        followers=Sum("followers", default=0),
+    )
+    shops = Shop.objects.aggregate(
+        shops=Count("pk"), integrity_shops=Count("pk", filter=Q(is_integrity_shop=True))
+    )
+    return {
+        "members_full": members["full"],
+        "members_probationary": members["probationary"],
+        "members_full_this_year": members["full_this_year"],
+        "branches": orgs["branches"],
+        "parks": parks["parks"],
+        "alliance_enterprises": alliance["enterprises"],
+        "streamers": streamers["streamers"],
+        "head_streamers": streamers["head"],
+        "member_streamers": streamers["member_streamers"],
+        "followers": streamers["followers"],
+        "shops": shops["shops"],
+        "integrity_shops": shops["integrity_shops"],
+    }
+
+
+def _members_by_branch(now: datetime.datetime) -> list[list[Any]]:
+    rows = (
+        Member.objects.filter(status__in=IN_GOOD_STANDING)
+        .values_list("branch__name")
+        .annotate(total=Count("pk"))
+        .order_by("-total", "branch__name")
+    )
+    return [[name, total] for name, total in rows]
+
+
+def _development(now: datetime.datetime) -> list[list[Any]]:
+    """The funnel: open applications at each stage (applicants, activists, candidates — stage 3
+    and the admission steps of stage 4 —, probationary members awaiting conversion), then the
+    members who became full members this calendar year."""
+    stages = dict(
+        Application.objects.filter(outcome=Application.Outcome.OPEN)
+        .values_list("stage")
+        .annotate(total=Count("pk"))
+        .order_by()
+    )
+    year = timezone.localdate(now).year
+    converted = Member.objects.filter(
+        status__in=IN_GOOD_STANDING, full_membership_date__year=year
+    ).count()
+    S = Application.Stage
+    return [
+        ["applicants", stages.get(S.APPLICANT, 0)],
+        ["activists", stages.get(S.ACTIVIST, 0)],
+        ["candidates", stages.get(S.CANDIDATE, 0) + stages.get(S.ADMISSION, 0)],
+        ["probationary", stages.get(S.CONVERSION, 0)],
+        ["full_this_year", converted],
+    ]
+
+
+def _months(now: datetime.datetime) -> list[str]:
+    today = timezone.localdate(now)
+    months = []
+    year, month = today.year, today.month
+    for _step in range(TREND_MONTHS):
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return months[::-1]
+
+
+def _cases(now: datetime.datetime) -> dict[str, Any]:
+    """Cases by status, the rates of :func:`liaison.selectors.case_figures` over all cases, and
+    the cases registered and closed in each of the last 12 months."""
+    statuses = dict(Case.objects.values_list("status").annotate(total=Count("pk")).order_by())
+    months = _months(now)
+    figures = case_figures(Case.objects.all(), now=now)
+    total = figures["total"][0]
+    recent = {row.key: row for row in figures["month"] if row.key >= months[0]}
+    return {
+        "by_status": [[status, statuses.get(status, 0)] for status in Case.Status.values],
+        "total": total.total,
+        "response_rate": total.response_rate,
+        "resolution_rate": total.resolution_rate,
+        "satisfaction_rate": total.satisfaction_rate,
+        # [month, registered that month, of them closed]
+        "trend": [
+            [month, recent[month].total, recent[month].closed] if month in recent else [month, 0, 0]
+            for month in months
+        ],
+    }
+
+
+def _ticker(now: datetime.datetime) -> list[list[str]]:
+    rows = (
+        Case.objects.filter(status=Case.Status.CLOSED, closed_at__isnull=False)
+        .order_by("-closed_at", "-pk")
+        .values_list("enterprise__name", "title")[:TICKER_CASES]
+    )
+    return [[enterprise, title] for enterprise, title in rows]
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One panel of the screen; ``selector`` is ``None`` until the system holds its data."""
+
+    key: str
+    selector: Callable[[datetime.datetime], Any] | None
+    queries: int = 0
+
+
+PANELS: tuple[Panel, ...] = (
+    Panel("totals", _totals, queries=6),
+    Panel("members_by_branch", _members_by_branch, queries=1),
+    Panel("development", _development, queries=2),
+    Panel("cases", _cases, queries=2),
+    Panel("ticker", _ticker, queries=1),
+    # Built elsewhere; each gets its selector when its figures exist.
+    Panel("plaques", None),
+    Panel("dues_by_branch", None),
+    Panel("meetings_this_quarter", None),
+    Panel("member_streamer_sales", None),
+    Panel("training_attendance", None),
+)
+
+QUERIES = sum(panel.queries for panel in PANELS)
+PAYLOAD_VERSION = 1
+
+
+def screen_figures(*, now: datetime.datetime | None = None) -> dict[str, Any]:
+    """Every panel's figures as JSON-ready data: ``{"version", "panels": {key: {"available",
+    "data"}}}``."""
+    now = now or timezone.now()
+    panels: dict[str, dict[str, Any]] = {}
+    for panel in PANELS:
+        if panel.selector is None:
+            panels[panel.key] = {"available": False, "data": None}
+        else:
+            panels[panel.key] = {"available": True, "data": panel.selector(now)}
+    return {"version": PAYLOAD_VERSION, "panels": panels}
