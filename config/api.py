@@ -16,6 +16,7 @@ from rest_framework.throttling import ScopedRateThrottle
 from liaison.api import CaseViewSet, DecisionViewSet, JointMeetingViewSet, VisitViewSet
 from members.api import ImportJobViewSet, MemberViewSet, TransferViewSet
 from members.api_development import ApplicationViewSet
+from members.api_dues import DuesPaymentViewSet, DuesStandardViewSet
 from merchants.api import ShopViewSet, StreamerViewSet
 from orgs.api import EnterpriseViewSet, OrganizationViewSet, ParkViewSet
 from orgs.api_base import InputSerializer
@@ -29,6 +30,8 @@ router.register("members", MemberViewSet)
 router.register("member-imports", ImportJobViewSet)
 router.register("transfers", TransferViewSet)
 router.register("applications", ApplicationViewSet)
+router.register("dues-standards", DuesStandardViewSet)
+router.register("dues-payments", DuesPaymentViewSet)
 router.register("shops", ShopViewSet)
 router.register("streamers", StreamerViewSet)
 router.register("cases", CaseViewSet)

@@ -19,6 +19,7 @@ from django.utils import translation
 from import_export import fields, resources
 from openpyxl import Workbook
 
+from members.dues_services import DuesStatus, dues_status, dues_statuses
 from members.models import Degree, Education, Ethnicity, Gender, Member, Occupation
 from orgs import audit
 
@@ -64,12 +65,14 @@ COLUMNS: tuple[Column, ...] = (
     Column("source", "进入支部方式", ("source",)),
     Column("party_posts", "党内职务", ("party_posts", "party posts")),
     Column("lost_contact", "是否失联", ("lost_contact", "lost contact")),
+    # Derived from the dues records (members.dues_services): exported, ignored by the import.
     Column("dues_standard", "党费标准", ("dues_standard", "monthly dues")),
     Column("dues_paid_to", "党费交至", ("dues_paid_to", "dues paid up to")),
 )
 HEADERS = [column.header for column in COLUMNS]
 REQUIRED = ("name", "id_number", "admission_date")
 YES, NO = "是", "否"
+_CHUNK = 2000
 
 # A cell starting with one of these is a formula (or DDE payload) to Excel and WPS.
 _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -91,8 +94,11 @@ def _date(value: datetime.date | None) -> str:
     return value.isoformat() if value else ""
 
 
-def member_row(member: Member, *, reveal: bool) -> list[Any]:
-    """One member as a roster row, in ``COLUMNS`` order, every text cell neutralised."""
+def member_row(member: Member, *, reveal: bool, dues: DuesStatus | None = None) -> list[Any]:
+    """One member as a roster row, in ``COLUMNS`` order, every text cell neutralised. The dues
+    columns come from the dues records (``dues``, read for the member when not given); the
+    import leaves them alone."""
+    dues = dues or dues_status(member)
     values: dict[str, Any] = {
         "member_number": member.member_number,
         "name": member.name,
@@ -118,8 +124,8 @@ def member_row(member: Member, *, reveal: bool) -> list[Any]:
         "source": _label(Member.Source, member.source),
         "party_posts": member.party_posts,
         "lost_contact": YES if member.lost_contact else NO,
-        "dues_standard": str(member.dues_standard) if member.dues_standard is not None else "",
-        "dues_paid_to": member.dues_paid_to.strftime("%Y-%m") if member.dues_paid_to else "",
+        "dues_standard": str(dues.standard) if dues.standard is not None else "",
+        "dues_paid_to": dues.paid_up_to.strftime("%Y-%m") if dues.paid_up_to else "",
     }
     return [neutralise(values[column.key]) for column in COLUMNS]
 
@@ -152,8 +158,21 @@ def export_queryset(queryset: QuerySet[Member]) -> QuerySet[Member]:
     return queryset.select_related("branch", "workplace").order_by("pk")
 
 
-def _iterate(queryset: QuerySet[Member]) -> Iterator[Member]:
-    return export_queryset(queryset).iterator(chunk_size=2000)
+def _iterate(queryset: QuerySet[Member]) -> Iterator[tuple[Member, DuesStatus]]:
+    """The members with their dues status, read for each chunk of 2,000 at once."""
+    chunk: list[Member] = []
+    for member in export_queryset(queryset).iterator(chunk_size=_CHUNK):
+        chunk.append(member)
+        if len(chunk) == _CHUNK:
+            yield from _with_dues(chunk)
+            chunk = []
+    yield from _with_dues(chunk)
+
+
+def _with_dues(members: list[Member]) -> Iterator[tuple[Member, DuesStatus]]:
+    statuses = dues_statuses(members)
+    for member in members:
+        yield member, statuses[member.pk]
 
 
 class _Echo:
@@ -165,8 +184,8 @@ def csv_lines(queryset: QuerySet[Member], *, reveal: bool) -> Iterator[str]:
     """The roster as CSV, line by line (UTF-8 with BOM, so that Excel reads the Chinese)."""
     writer = csv.writer(_Echo())
     yield "\ufeff" + writer.writerow(HEADERS)
-    for member in _iterate(queryset):
-        yield writer.writerow(member_row(member, reveal=reveal))
+    for member, dues in _iterate(queryset):
+        yield writer.writerow(member_row(member, reveal=reveal, dues=dues))
 
 
 def xlsx_bytes(queryset: QuerySet[Member], *, reveal: bool) -> bytes:
@@ -174,8 +193,8 @@ def xlsx_bytes(queryset: QuerySet[Member], *, reveal: bool) -> bytes:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("党员花名册")
     sheet.append(HEADERS)
-    for member in _iterate(queryset):
-        sheet.append(member_row(member, reveal=reveal))
+    for member, dues in _iterate(queryset):
+        sheet.append(member_row(member, reveal=reveal, dues=dues))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -9,6 +9,8 @@ from members import rules
 from members.models import (
     Application,
     DevelopmentDigest,
+    DuesPayment,
+    DuesStandard,
     ImportJob,
     Member,
     MemberStatusChange,
@@ -76,6 +78,8 @@ def register_scope_rules() -> None:
     scope.register(StepDocument, _step_documents)
     scope.register(RuleSet, _rule_sets)
     scope.register(DevelopmentDigest, _digests)
+    scope.register(DuesStandard, _by_member)
+    scope.register(DuesPayment, _by_member)
 
 
 def applications_progress(

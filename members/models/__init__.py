@@ -5,6 +5,7 @@
 - :mod:`~members.models.transfers`: transfers and mobile memberships.
 - :mod:`~members.models.imports`: roster import jobs.
 - :mod:`~members.models.development`: rule sets, applications, steps, documents, digests.
+- :mod:`~members.models.dues`: dues standards and payments.
 """
 
 # In the order the models were declared before the split, so that the app's model order (and
@@ -38,8 +39,10 @@ from members.models.development import (
     validate_document,
 )
 
+# isort: split
 # Migration 0003 names the upload path by its place in the former single module.
 from members.models.development import _document_path as _document_path
+from members.models.dues import DuesPayment, DuesStandard
 
 __all__ = [
     "ALLOWED_DOCUMENT_TYPES",
@@ -47,6 +50,8 @@ __all__ = [
     "Degree",
     "DevelopmentDigest",
     "DocumentKind",
+    "DuesPayment",
+    "DuesStandard",
     "Education",
     "Ethnicity",
     "Gender",

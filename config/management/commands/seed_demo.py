@@ -34,6 +34,7 @@ from liaison.models import (
     Visit,
 )
 from members.demo.development import build_development
+from members.demo.dues import build_admitted_dues, build_dues
 from members.demo.roster import MemberPlan, build_roster, plan_members
 from members.models import Member
 from merchants import demo as merchants_demo
@@ -89,8 +90,12 @@ def build_demo(plan: DemoPlan) -> list[tuple[str, str]]:
     users, logins = orgs_build.build_accounts()
     staff = users["staff"]
     members = build_roster(plan.members, orgs.branches, orgs.enterprises, staff)
+    build_dues(plan.members, members, staff)
     applicants = merchants_demo.applicants(plan.streamers)
     build_development(applicants, orgs.branches, orgs.enterprises, staff)
+    planned = {member.pk for member in members}
+    admitted = Member.objects.filter(branch__in=orgs.branches).exclude(pk__in=planned)
+    build_admitted_dues(list(admitted), staff)
     merchants_demo.build(plan.shops, plan.streamers, members, orgs.enterprises)
     liaison_build.build(plan.liaison, orgs.parks, orgs.enterprises)
     return logins
