@@ -2,13 +2,21 @@
 generators in :mod:`orgs.identifiers`."""
 
 import datetime
+from decimal import Decimal
 
 import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from liaison.models import Assignment, Case, Decision, JointMeeting, Officer, Visit
-from members.models import ImportJob, Member, MobileMembership, Transfer
+from members.models import (
+    DuesPayment,
+    DuesStandard,
+    ImportJob,
+    Member,
+    MobileMembership,
+    Transfer,
+)
 from merchants.models import Shop, Streamer
 from orgs.identifiers import make_id_number, make_uscc, numbered_organisation_code
 from orgs.models import Enterprise, Organization, Park, Position
@@ -199,3 +207,27 @@ class ImportJobFactory(factory.django.DjangoModelFactory):
     original_name = "roster.csv"
     file = factory.django.FileField(filename="roster.csv", data=b"name\n")
     status = ImportJob.Status.DONE
+
+
+class DuesStandardFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DuesStandard
+
+    member = factory.SubFactory(MemberFactory)
+    effective_from = datetime.date(2026, 1, 1)
+    basis = "wage"
+    declared_income = Decimal("4000.00")
+    declared_on = datetime.date(2026, 1, 1)
+    amount = Decimal("40.00")
+    reason = DuesStandard.Reason.YEARLY
+
+
+class DuesPaymentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DuesPayment
+
+    member = factory.SubFactory(MemberFactory)
+    month = datetime.date(2026, 5, 1)
+    amount = Decimal("40.00")
+    paid_on = datetime.date(2026, 5, 3)
+    method = DuesPayment.Method.CASH

@@ -3,6 +3,7 @@ The auditor sees everything, so only the filter narrows."""
 
 import datetime
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -12,6 +13,8 @@ from tests.api.conftest import MakeUser, World, client_for
 from tests.factories import (
     CaseFactory,
     DecisionFactory,
+    DuesPaymentFactory,
+    DuesStandardFactory,
     EnterpriseFactory,
     JointMeetingFactory,
     MemberFactory,
@@ -262,6 +265,46 @@ FILTERS: dict[tuple[str, str], Maker] = {
         visit := VisitFactory(),
         VisitFactory(),
         f"park={visit.enterprise.park_id}",
+    ),
+    ("dues-standards", "member"): lambda w: (
+        standard := DuesStandardFactory(),
+        DuesStandardFactory(),
+        f"member={standard.member_id}",
+    ),
+    ("dues-standards", "organization"): lambda w: (
+        DuesStandardFactory(member__branch=w.branch),
+        DuesStandardFactory(member__branch=w.other_branch),
+        f"organization={w.branch.pk}",
+    ),
+    ("dues-standards", "basis"): lambda w: (
+        DuesStandardFactory(basis="student", declared_income=None, amount=Decimal("0.20")),
+        DuesStandardFactory(),
+        "basis=student",
+    ),
+    ("dues-standards", "effective_from"): lambda w: (
+        DuesStandardFactory(effective_from=datetime.date(2025, 1, 1)),
+        DuesStandardFactory(),
+        "effective_from_before=2025-06-30",
+    ),
+    ("dues-payments", "member"): lambda w: (
+        payment := DuesPaymentFactory(),
+        DuesPaymentFactory(),
+        f"member={payment.member_id}",
+    ),
+    ("dues-payments", "organization"): lambda w: (
+        DuesPaymentFactory(member__branch=w.branch),
+        DuesPaymentFactory(member__branch=w.other_branch),
+        f"organization={w.branch.pk}",
+    ),
+    ("dues-payments", "method"): lambda w: (
+        DuesPaymentFactory(method="wechat"),
+        DuesPaymentFactory(),
+        "method=wechat",
+    ),
+    ("dues-payments", "month"): lambda w: (
+        DuesPaymentFactory(month=datetime.date(2026, 1, 1)),
+        DuesPaymentFactory(),
+        "month_before=2026-02-28",
     ),
     ("visits", "visited"): lambda w: (
         VisitFactory(visited_on=datetime.date(2021, 9, 1)),

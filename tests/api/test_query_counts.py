@@ -17,6 +17,8 @@ from tests.api.conftest import MakeUser, World, client_for
 from tests.factories import (
     CaseFactory,
     DecisionFactory,
+    DuesPaymentFactory,
+    DuesStandardFactory,
     ImportJobFactory,
     JointMeetingFactory,
     MemberFactory,
@@ -78,6 +80,8 @@ LISTS: dict[str, tuple[Callable[[World], Any], int]] = {
     "visits": (lambda w: VisitFactory(enterprise=w.enterprise), 5),
     "transfers": (lambda w: TransferFactory(member=MemberFactory(branch=w.branch)), 5),
     "member-imports": (lambda w: ImportJobFactory(), 5),
+    "dues-standards": (lambda w: DuesStandardFactory(member__branch=w.branch), 5),
+    "dues-payments": (lambda w: DuesPaymentFactory(member__branch=w.branch), 5),
     # cursor page (4) + the applications' steps, prefetched (1)
     "applications": (_application, 5),
 }

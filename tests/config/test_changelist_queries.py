@@ -17,6 +17,8 @@ from tests.factories import (
     AssignmentFactory,
     CaseFactory,
     DecisionFactory,
+    DuesPaymentFactory,
+    DuesStandardFactory,
     EnterpriseFactory,
     JointMeetingFactory,
     MemberFactory,
@@ -42,6 +44,9 @@ CHANGELISTS: dict[str, tuple[Callable[[], Any], int]] = {
     "members_member": (MemberFactory, 12),
     "members_transfer": (TransferFactory, 9),
     "members_mobilemembership": (MobileMembershipFactory, 9),
+    # the date hierarchy's range and its years (+2)
+    "members_duesstandard": (DuesStandardFactory, 11),
+    "members_duespayment": (DuesPaymentFactory, 11),
     "merchants_shop": (ShopFactory, 9),
     "merchants_streamer": (StreamerFactory, 9),
     "liaison_officer": (OfficerFactory, 9),
