@@ -17,6 +17,7 @@ from liaison.api import CaseViewSet, DecisionViewSet, JointMeetingViewSet, Visit
 from members.api import ImportJobViewSet, MemberViewSet, TransferViewSet
 from members.api_development import ApplicationViewSet
 from members.api_dues import DuesPaymentViewSet, DuesStandardViewSet
+from members.api_meetings import BranchMeetingViewSet
 from merchants.api import ShopViewSet, StreamerViewSet
 from orgs.api import EnterpriseViewSet, OrganizationViewSet, ParkViewSet
 from orgs.api_base import InputSerializer
@@ -32,6 +33,7 @@ router.register("transfers", TransferViewSet)
 router.register("applications", ApplicationViewSet)
 router.register("dues-standards", DuesStandardViewSet)
 router.register("dues-payments", DuesPaymentViewSet)
+router.register("branch-meetings", BranchMeetingViewSet)
 router.register("shops", ShopViewSet)
 router.register("streamers", StreamerViewSet)
 router.register("cases", CaseViewSet)

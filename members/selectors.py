@@ -8,10 +8,13 @@ from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from members import rules
 from members.models import (
     Application,
+    BranchMeeting,
     DevelopmentDigest,
     DuesPayment,
     DuesStandard,
     ImportJob,
+    MeetingAttachment,
+    MeetingAttendance,
     Member,
     MemberStatusChange,
     MobileMembership,
@@ -67,6 +70,14 @@ def _digests(qs: QuerySet[Any], s: Scope) -> QuerySet[Any]:
     return qs.filter(user_id=s.user_id)
 
 
+def _meetings(qs: QuerySet[Any], s: Scope) -> QuerySet[Any]:
+    return qs.filter(s.org_q("organization__path"))
+
+
+def _by_meeting(qs: QuerySet[Any], s: Scope) -> QuerySet[Any]:
+    return qs.filter(s.org_q("meeting__organization__path"))
+
+
 def register_scope_rules() -> None:
     scope.register(Member, _members)
     scope.register(MemberStatusChange, _by_member)
@@ -80,6 +91,9 @@ def register_scope_rules() -> None:
     scope.register(DevelopmentDigest, _digests)
     scope.register(DuesStandard, _by_member)
     scope.register(DuesPayment, _by_member)
+    scope.register(BranchMeeting, _meetings)
+    scope.register(MeetingAttendance, _by_meeting)
+    scope.register(MeetingAttachment, _by_meeting)
 
 
 def applications_progress(

@@ -6,6 +6,7 @@
 - :mod:`~members.models.imports`: roster import jobs.
 - :mod:`~members.models.development`: rule sets, applications, steps, documents, digests.
 - :mod:`~members.models.dues`: dues standards and payments.
+- :mod:`~members.models.meetings`: branch meetings, attendance, attachments.
 """
 
 # In the order the models were declared before the split, so that the app's model order (and
@@ -44,9 +45,13 @@ from members.models.development import (
 from members.models.development import _document_path as _document_path
 from members.models.dues import DuesPayment, DuesStandard
 
+# isort: split
+from members.models.meetings import BranchMeeting, MeetingAttachment, MeetingAttendance
+
 __all__ = [
     "ALLOWED_DOCUMENT_TYPES",
     "Application",
+    "BranchMeeting",
     "Degree",
     "DevelopmentDigest",
     "DocumentKind",
@@ -57,6 +62,8 @@ __all__ = [
     "Gender",
     "HoldsIdNumber",
     "ImportJob",
+    "MeetingAttachment",
+    "MeetingAttendance",
     "Member",
     "MemberStatusChange",
     "MobileMembership",
