@@ -3,6 +3,7 @@ generators in :mod:`orgs.identifiers`."""
 
 import datetime
 from decimal import Decimal
+from typing import Any
 
 import factory
 from django.contrib.auth import get_user_model
@@ -10,9 +11,11 @@ from django.utils import timezone
 
 from liaison.models import Assignment, Case, Decision, JointMeeting, Officer, Visit
 from members.models import (
+    BranchMeeting,
     DuesPayment,
     DuesStandard,
     ImportJob,
+    MeetingAttendance,
     Member,
     MobileMembership,
     Transfer,
@@ -231,3 +234,22 @@ class DuesPaymentFactory(factory.django.DjangoModelFactory):
     amount = Decimal("40.00")
     paid_on = datetime.date(2026, 5, 3)
     method = DuesPayment.Method.CASH
+
+
+class BranchMeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BranchMeeting
+        skip_postgeneration_save = True
+
+    organization = factory.SubFactory(OrganizationFactory)
+    kind = BranchMeeting.Kind.THEME_DAY
+    held_on = datetime.date(2026, 5, 8)
+    topic = "主题党日"
+    host = "书记"
+
+    @factory.post_generation
+    def attendance(self, create: bool, extracted: Any, **kwargs: Any) -> None:
+        if create:
+            MeetingAttendance.objects.create(
+                meeting=self, member=MemberFactory(branch=self.organization)
+            )

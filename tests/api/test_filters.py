@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from tests.api.conftest import MakeUser, World, client_for
 from tests.factories import (
+    BranchMeetingFactory,
     CaseFactory,
     DecisionFactory,
     DuesPaymentFactory,
@@ -305,6 +306,26 @@ FILTERS: dict[tuple[str, str], Maker] = {
         DuesPaymentFactory(month=datetime.date(2026, 1, 1)),
         DuesPaymentFactory(),
         "month_before=2026-02-28",
+    ),
+    ("branch-meetings", "q"): lambda w: (
+        BranchMeetingFactory(topic="学习党章"),
+        BranchMeetingFactory(),
+        "q=党章",
+    ),
+    ("branch-meetings", "organization"): lambda w: (
+        BranchMeetingFactory(organization=w.branch),
+        BranchMeetingFactory(organization=w.other_branch),
+        f"organization={w.branch.pk}",
+    ),
+    ("branch-meetings", "kind"): lambda w: (
+        BranchMeetingFactory(kind="lecture"),
+        BranchMeetingFactory(),
+        "kind=lecture",
+    ),
+    ("branch-meetings", "held_on"): lambda w: (
+        BranchMeetingFactory(held_on=datetime.date(2026, 1, 8)),
+        BranchMeetingFactory(),
+        "held_on_before=2026-02-28",
     ),
     ("visits", "visited"): lambda w: (
         VisitFactory(visited_on=datetime.date(2021, 9, 1)),

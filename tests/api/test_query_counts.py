@@ -15,6 +15,7 @@ from django.db import connection
 
 from tests.api.conftest import MakeUser, World, client_for
 from tests.factories import (
+    BranchMeetingFactory,
     CaseFactory,
     DecisionFactory,
     DuesPaymentFactory,
@@ -82,6 +83,8 @@ LISTS: dict[str, tuple[Callable[[World], Any], int]] = {
     "member-imports": (lambda w: ImportJobFactory(), 5),
     "dues-standards": (lambda w: DuesStandardFactory(member__branch=w.branch), 5),
     "dues-payments": (lambda w: DuesPaymentFactory(member__branch=w.branch), 5),
+    # + the attendance with its members, prefetched (1)
+    "branch-meetings": (lambda w: BranchMeetingFactory(organization=w.branch), 6),
     # cursor page (4) + the applications' steps, prefetched (1)
     "applications": (_application, 5),
 }

@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from tests.factories import (
     AssignmentFactory,
+    BranchMeetingFactory,
     CaseFactory,
     DecisionFactory,
     DuesPaymentFactory,
@@ -47,6 +48,8 @@ CHANGELISTS: dict[str, tuple[Callable[[], Any], int]] = {
     # the date hierarchy's range and its years (+2)
     "members_duesstandard": (DuesStandardFactory, 11),
     "members_duespayment": (DuesPaymentFactory, 11),
+    # the date hierarchy (+2) and the organization filter's choices (+1)
+    "members_branchmeeting": (BranchMeetingFactory, 12),
     "merchants_shop": (ShopFactory, 9),
     "merchants_streamer": (StreamerFactory, 9),
     "liaison_officer": (OfficerFactory, 9),
