@@ -18,6 +18,7 @@ from members.models import (
     Member,
     MemberStatusChange,
     MobileMembership,
+    PartyPost,
     RuleSet,
     StepDocument,
     StepRecord,
@@ -94,6 +95,7 @@ def register_scope_rules() -> None:
     scope.register(BranchMeeting, _meetings)
     scope.register(MeetingAttendance, _by_meeting)
     scope.register(MeetingAttachment, _by_meeting)
+    scope.register(PartyPost, _meetings)
 
 
 def applications_progress(

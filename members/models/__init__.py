@@ -7,6 +7,7 @@
 - :mod:`~members.models.development`: rule sets, applications, steps, documents, digests.
 - :mod:`~members.models.dues`: dues standards and payments.
 - :mod:`~members.models.meetings`: branch meetings, attendance, attachments.
+- :mod:`~members.models.posts`: party posts held in organizations.
 """
 
 # In the order the models were declared before the split, so that the app's model order (and
@@ -48,6 +49,9 @@ from members.models.dues import DuesPayment, DuesStandard
 # isort: split
 from members.models.meetings import BranchMeeting, MeetingAttachment, MeetingAttendance
 
+# isort: split
+from members.models.posts import PartyPost
+
 __all__ = [
     "ALLOWED_DOCUMENT_TYPES",
     "Application",
@@ -68,6 +72,7 @@ __all__ = [
     "MemberStatusChange",
     "MobileMembership",
     "Occupation",
+    "PartyPost",
     "RuleSet",
     "StepDocument",
     "StepRecord",

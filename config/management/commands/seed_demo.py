@@ -36,6 +36,7 @@ from liaison.models import (
 from members.demo.development import build_development
 from members.demo.dues import build_admitted_dues, build_dues
 from members.demo.meetings import build_meetings
+from members.demo.posts import build_posts
 from members.demo.roster import MemberPlan, build_roster, plan_members
 from members.models import Member
 from merchants import demo as merchants_demo
@@ -98,6 +99,7 @@ def build_demo(plan: DemoPlan) -> list[tuple[str, str]]:
     admitted = Member.objects.filter(branch__in=orgs.branches).exclude(pk__in=planned)
     build_admitted_dues(list(admitted), staff)
     build_meetings(plan.members, members, orgs.branches, staff)
+    build_posts(plan.members, members, orgs.branches, staff)
     merchants_demo.build(plan.shops, plan.streamers, members, orgs.enterprises)
     liaison_build.build(plan.liaison, orgs.parks, orgs.enterprises)
     return logins
