@@ -8,6 +8,9 @@ from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from members import rules
 from members.models import (
     Application,
+    Appraisal,
+    AppraisalFollowUp,
+    AppraisalGrade,
     BranchMeeting,
     DevelopmentDigest,
     DuesPayment,
@@ -79,6 +82,14 @@ def _by_meeting(qs: QuerySet[Any], s: Scope) -> QuerySet[Any]:
     return qs.filter(s.org_q("meeting__organization__path"))
 
 
+def _appraisal_rows(qs: QuerySet[Any], s: Scope) -> QuerySet[Any]:
+    return qs.filter(s.org_q("appraisal__branch__path"))
+
+
+def _follow_ups(qs: QuerySet[Any], s: Scope) -> QuerySet[Any]:
+    return qs.filter(s.org_q("grade__appraisal__branch__path"))
+
+
 def register_scope_rules() -> None:
     scope.register(Member, _members)
     scope.register(MemberStatusChange, _by_member)
@@ -96,6 +107,9 @@ def register_scope_rules() -> None:
     scope.register(MeetingAttendance, _by_meeting)
     scope.register(MeetingAttachment, _by_meeting)
     scope.register(PartyPost, _meetings)
+    scope.register(Appraisal, _applications)
+    scope.register(AppraisalGrade, _appraisal_rows)
+    scope.register(AppraisalFollowUp, _follow_ups)
 
 
 def applications_progress(

@@ -11,6 +11,8 @@ from django.utils import timezone
 
 from liaison.models import Assignment, Case, Decision, JointMeeting, Officer, Visit
 from members.models import (
+    Appraisal,
+    AppraisalGrade,
     BranchMeeting,
     DuesPayment,
     DuesStandard,
@@ -18,6 +20,7 @@ from members.models import (
     MeetingAttendance,
     Member,
     MobileMembership,
+    PartyPost,
     Transfer,
 )
 from merchants.models import Shop, Streamer
@@ -253,3 +256,29 @@ class BranchMeetingFactory(factory.django.DjangoModelFactory):
             MeetingAttendance.objects.create(
                 meeting=self, member=MemberFactory(branch=self.organization)
             )
+
+
+class PartyPostFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PartyPost
+
+    organization = factory.SubFactory(OrganizationFactory)
+    member = factory.LazyAttribute(lambda o: MemberFactory(branch=o.organization))
+    post = PartyPost.Post.SECRETARY
+    started_on = datetime.date(2024, 1, 1)
+
+
+class AppraisalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Appraisal
+        skip_postgeneration_save = True
+
+    branch = factory.SubFactory(OrganizationFactory)
+    year = 2025
+    held_on = datetime.date(2025, 12, 26)
+
+    @factory.post_generation
+    def grades(self, create: bool, extracted: Any, **kwargs: Any) -> None:
+        if create:
+            member = MemberFactory(branch=self.branch)
+            AppraisalGrade.objects.create(appraisal=self, member=member, grade="qualified")

@@ -8,6 +8,7 @@
 - :mod:`~members.models.dues`: dues standards and payments.
 - :mod:`~members.models.meetings`: branch meetings, attendance, attachments.
 - :mod:`~members.models.posts`: party posts held in organizations.
+- :mod:`~members.models.appraisals`: democratic appraisals, grades, follow-ups.
 """
 
 # In the order the models were declared before the split, so that the app's model order (and
@@ -52,9 +53,15 @@ from members.models.meetings import BranchMeeting, MeetingAttachment, MeetingAtt
 # isort: split
 from members.models.posts import PartyPost
 
+# isort: split
+from members.models.appraisals import Appraisal, AppraisalFollowUp, AppraisalGrade
+
 __all__ = [
     "ALLOWED_DOCUMENT_TYPES",
     "Application",
+    "Appraisal",
+    "AppraisalFollowUp",
+    "AppraisalGrade",
     "BranchMeeting",
     "Degree",
     "DevelopmentDigest",

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from tests.api.conftest import MakeUser, World, client_for
 from tests.factories import (
+    AppraisalFactory,
     BranchMeetingFactory,
     CaseFactory,
     DecisionFactory,
@@ -22,6 +23,7 @@ from tests.factories import (
     OfficerFactory,
     OrganizationFactory,
     ParkFactory,
+    PartyPostFactory,
     ShopFactory,
     StreamerFactory,
     VisitFactory,
@@ -326,6 +328,36 @@ FILTERS: dict[tuple[str, str], Maker] = {
         BranchMeetingFactory(held_on=datetime.date(2026, 1, 8)),
         BranchMeetingFactory(),
         "held_on_before=2026-02-28",
+    ),
+    ("party-posts", "organization"): lambda w: (
+        PartyPostFactory(organization=w.branch),
+        PartyPostFactory(organization=w.other_branch),
+        f"organization={w.branch.pk}",
+    ),
+    ("party-posts", "member"): lambda w: (
+        post := PartyPostFactory(),
+        PartyPostFactory(),
+        f"member={post.member_id}",
+    ),
+    ("party-posts", "post"): lambda w: (
+        PartyPostFactory(post="discipline"),
+        PartyPostFactory(),
+        "post=discipline",
+    ),
+    ("party-posts", "current"): lambda w: (
+        PartyPostFactory(),
+        PartyPostFactory(ended_on=datetime.date(2025, 1, 1)),
+        "current=true",
+    ),
+    ("appraisals", "organization"): lambda w: (
+        AppraisalFactory(branch=w.branch),
+        AppraisalFactory(branch=w.other_branch),
+        f"organization={w.branch.pk}",
+    ),
+    ("appraisals", "year"): lambda w: (
+        AppraisalFactory(year=2024, held_on=datetime.date(2024, 12, 20)),
+        AppraisalFactory(),
+        "year=2024",
     ),
     ("visits", "visited"): lambda w: (
         VisitFactory(visited_on=datetime.date(2021, 9, 1)),

@@ -15,6 +15,7 @@ from django.db import connection
 
 from tests.api.conftest import MakeUser, World, client_for
 from tests.factories import (
+    AppraisalFactory,
     BranchMeetingFactory,
     CaseFactory,
     DecisionFactory,
@@ -24,6 +25,7 @@ from tests.factories import (
     JointMeetingFactory,
     MemberFactory,
     OrganizationFactory,
+    PartyPostFactory,
     ShopFactory,
     StreamerFactory,
     TransferFactory,
@@ -85,6 +87,9 @@ LISTS: dict[str, tuple[Callable[[World], Any], int]] = {
     "dues-payments": (lambda w: DuesPaymentFactory(member__branch=w.branch), 5),
     # + the attendance with its members, prefetched (1)
     "branch-meetings": (lambda w: BranchMeetingFactory(organization=w.branch), 6),
+    "party-posts": (lambda w: PartyPostFactory(organization=w.branch), 5),
+    # + the grades, prefetched (1)
+    "appraisals": (lambda w: AppraisalFactory(branch=OrganizationFactory(parent=w.branch)), 6),
     # cursor page (4) + the applications' steps, prefetched (1)
     "applications": (_application, 5),
 }

@@ -33,6 +33,7 @@ from liaison.models import (
     SupervisionNote,
     Visit,
 )
+from members.demo.appraisals import build_appraisals
 from members.demo.development import build_development
 from members.demo.dues import build_admitted_dues, build_dues
 from members.demo.meetings import build_meetings
@@ -100,6 +101,7 @@ def build_demo(plan: DemoPlan) -> list[tuple[str, str]]:
     build_admitted_dues(list(admitted), staff)
     build_meetings(plan.members, members, orgs.branches, staff)
     build_posts(plan.members, members, orgs.branches, staff)
+    build_appraisals(members, orgs.branches, staff)
     merchants_demo.build(plan.shops, plan.streamers, members, orgs.enterprises)
     liaison_build.build(plan.liaison, orgs.parks, orgs.enterprises)
     return logins
