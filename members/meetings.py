@@ -73,7 +73,7 @@ def meeting_record(
         meeting.created_by = _user(actor)
     meeting.save()
     if creating:
-        meeting_fill_attendance(meeting=meeting, exceptions=exceptions or {})
+        meeting_fill_attendance(meeting=meeting, exceptions=exceptions or {}, new=True)
     elif exceptions:
         for member_id, (status, reason) in exceptions.items():
             attendance_set(
@@ -91,9 +91,10 @@ def check_attendance(status: str, reason: str) -> None:
 
 
 def meeting_fill_attendance(
-    *, meeting: BranchMeeting, exceptions: dict[int, tuple[str, str]]
+    *, meeting: BranchMeeting, exceptions: dict[int, tuple[str, str]], new: bool = False
 ) -> list[MeetingAttendance]:
-    """Everyone expected and not yet listed: present, or as ``exceptions`` say."""
+    """Everyone expected and not yet listed (nobody is, for a ``new`` meeting): present, or
+    as ``exceptions`` say."""
     expected = {m.pk: m for m in expected_members(meeting.organization, meeting.held_on)}
     unknown = set(exceptions) - set(expected)
     if unknown:
@@ -102,7 +103,7 @@ def meeting_fill_attendance(
         )
     for status, reason in exceptions.values():
         check_attendance(status, reason)
-    listed = set(meeting.attendance.values_list("member_id", flat=True))
+    listed = set() if new else set(meeting.attendance.values_list("member_id", flat=True))
     rows = []
     for pk in expected:
         if pk in listed:

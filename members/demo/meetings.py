@@ -14,6 +14,7 @@ from typing import Any
 
 from members.demo.dues import FIRST_MONTH, LAST_MONTH, paid_to
 from members.demo.roster import MemberPlan
+from members.dues_services import PAYING_STATUSES
 from members.meetings import has_committee, meeting_record
 from members.models import BranchMeeting, MeetingAttendance, Member
 from orgs.dates import add_months
@@ -61,6 +62,11 @@ def build_meetings(
         behind = number == len(branches) - 1
         position = Position.objects.filter(organization=branch).order_by("pk").first()
         committee = has_committee(branch, LAST_MONTH)
+        roster = list(
+            Member.objects.filter(branch=branch, status__in=PAYING_STATUSES).values_list(
+                "pk", "admission_date"
+            )
+        )
         month = FIRST_MONTH
         while month <= LAST_MONTH:
             for kind, (months, day) in SCHEDULE.items():
@@ -78,11 +84,7 @@ def build_meetings(
                     exceptions.update(
                         {pk: (MeetingAttendance.Status.LEAVE, "外出直播带货") for pk in on_leave}
                     )
-                expected = set(
-                    Member.objects.filter(
-                        branch=branch, admission_date__lte=on, status__in=("active", "mobile")
-                    ).values_list("pk", flat=True)
-                )
+                expected = {pk for pk, admitted in roster if admitted <= on}
                 meeting_record(
                     meeting=BranchMeeting(
                         organization=branch,
