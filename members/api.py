@@ -8,7 +8,6 @@ import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import mixins, serializers
 from rest_framework.decorators import action
@@ -127,12 +126,12 @@ class MemberSerializer(ScopedModelSerializer[Member]):
             statuses.update(dues_statuses(rows))
         return statuses[member.pk]  # type: ignore[no-any-return]
 
-    @extend_schema_field(OpenApiTypes.DECIMAL)
+    @extend_schema_field({"type": "string", "format": "decimal", "nullable": True})
     def get_dues_standard(self, member: Member) -> str | None:
         standard = self._dues(member).standard
         return None if standard is None else str(standard)
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field({"type": "string", "pattern": r"^\d{4}-\d{2}$", "nullable": True})
     def get_dues_paid_to(self, member: Member) -> str | None:
         paid_to = self._dues(member).paid_up_to
         return None if paid_to is None else f"{paid_to:%Y-%m}"
