@@ -286,3 +286,51 @@ def test_the_dues_api_is_scoped(world: World, records: tuple[DuesPayment, DuesPa
     assert world.member_a.dues_payments.count() == 4
     member = api.get(f"/api/v1/members/{world.member_a.pk}/").json()
     assert member["dues_paid_to"] == "2026-08" and member["dues_standard"] == "40.00"
+
+
+def test_the_recalculation_command_adds_january_once(world: World) -> None:
+    import io
+
+    from django.core.management import call_command
+
+    declare(world.member_a, "5000.01", effective_from=M(2025, 4, 1))
+    out = io.StringIO()
+    call_command("recalculate_dues", "--year", "2026", stdout=out)
+    call_command("recalculate_dues", "--year", "2026", stdout=out)
+    assert out.getvalue().splitlines() == [
+        "2026: 1 standard(s) recalculated",
+        "2026: 0 standard(s) recalculated",
+    ]
+    assert world.member_a.dues_standards.get(effective_from=M(2026, 1, 1)).amount == Decimal(
+        "75.00"
+    )
+
+
+def test_a_standard_is_declared_in_the_admin(world: World) -> None:
+    client = world.client("secretary_a")
+    response = client.post(
+        "/admin/members/duesstandard/add/",
+        {
+            "member": world.member_a.pk,
+            "basis": "self_employed",
+            "declared_income": "30000.00",
+            "effective_from": "2026-04-01",
+            "declared_on": "2026-04-02",
+            "reason": "declared_change",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    standard = DuesStandard.objects.get()
+    assert standard.amount == Decimal("150.00")  # 1.5% of the quarter's 10,000 average
+    other = client.post(
+        "/admin/members/duesstandard/add/",
+        {
+            "member": world.member_b.pk,
+            "basis": "wage",
+            "declared_income": "3000",
+            "effective_from": "2026-04-01",
+            "declared_on": "2026-04-02",
+            "reason": "declared_change",
+        },
+    )
+    assert other.status_code == 200 and DuesStandard.objects.count() == 1
