@@ -199,3 +199,26 @@ def test_a_meeting_is_added_in_the_admin_with_its_exceptions(world: World) -> No
         world.member_a.name: "present",
         "请假者": "leave",
     }
+
+
+def test_an_attachment_is_served_only_inside_the_scope(
+    world: World, settings: Any, tmp_path: Any
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from members.models import MeetingAttachment
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    own = hold(world.branch_a, Kind.LECTURE, M(2026, 3, 22))
+    other = hold(world.branch_b, Kind.LECTURE, M(2026, 3, 22))
+    files = {
+        meeting: MeetingAttachment.objects.create(
+            meeting=meeting, file=SimpleUploadedFile("签到表.pdf", b"%PDF-1.4 sign-in")
+        )
+        for meeting in (own, other)
+    }
+    client = world.client("secretary_a")
+    url = "/admin/members/branchmeeting/attachment/{}/"
+    response = client.get(url.format(files[own].pk))
+    assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
+    assert client.get(url.format(files[other].pk)).status_code == 404
