@@ -15,7 +15,10 @@ from rest_framework.throttling import ScopedRateThrottle
 
 from liaison.api import CaseViewSet, DecisionViewSet, JointMeetingViewSet, VisitViewSet
 from members.api import ImportJobViewSet, MemberViewSet, TransferViewSet
+from members.api_branch import AppraisalViewSet, PartyPostViewSet
 from members.api_development import ApplicationViewSet
+from members.api_dues import DuesPaymentViewSet, DuesStandardViewSet
+from members.api_meetings import BranchMeetingViewSet
 from merchants.api import ShopViewSet, StreamerViewSet
 from orgs.api import EnterpriseViewSet, OrganizationViewSet, ParkViewSet
 from orgs.api_base import InputSerializer
@@ -29,6 +32,11 @@ router.register("members", MemberViewSet)
 router.register("member-imports", ImportJobViewSet)
 router.register("transfers", TransferViewSet)
 router.register("applications", ApplicationViewSet)
+router.register("dues-standards", DuesStandardViewSet)
+router.register("dues-payments", DuesPaymentViewSet)
+router.register("branch-meetings", BranchMeetingViewSet)
+router.register("party-posts", PartyPostViewSet)
+router.register("appraisals", AppraisalViewSet)
 router.register("shops", ShopViewSet)
 router.register("streamers", StreamerViewSet)
 router.register("cases", CaseViewSet)

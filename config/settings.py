@@ -314,6 +314,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # The appraisal's grade and the case's grade are different choice lists.
+    "ENUM_NAME_OVERRIDES": {"AppraisalGradeEnum": "members.models.AppraisalGrade.Grade"},
 }
 
 LOGGING = {

@@ -2,18 +2,20 @@
 ``members.reveal_personal_data``; every row shown in clear is audited. Membership development
 is :mod:`members.api_development`."""
 
-from typing import Any
+from typing import Any, cast
 
 import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import mixins, serializers
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from members import imports, vocab
+from members.dues_services import DuesStatus, dues_statuses
 from members.filtersets import MemberFilterSet
 from members.models import ImportJob, Member, Transfer
 from members.services import member_save
@@ -73,6 +75,16 @@ class MemberSerializer(ScopedModelSerializer[Member]):
         help_text="Masked unless the user may reveal personal data; written in clear.",
     )
 
+    dues_standard = serializers.SerializerMethodField(
+        help_text="The monthly standard in force today (from the dues standards)."
+    )
+    dues_paid_to = serializers.SerializerMethodField(
+        help_text="The paid-up-to month, YYYY-MM, derived from the payments."
+    )
+    dues_arrears_months = serializers.SerializerMethodField(
+        help_text="Months before this one left unpaid."
+    )
+
     class Meta:
         model = Member
         fields = [
@@ -101,9 +113,31 @@ class MemberSerializer(ScopedModelSerializer[Member]):
             "lost_contact",
             "dues_standard",
             "dues_paid_to",
+            "dues_arrears_months",
             "created_at",
             "updated_at",
         ]
+
+    def _dues(self, member: Member) -> DuesStatus:
+        statuses = cast(dict[str, Any], self.context).setdefault("dues", {})
+        if member.pk not in statuses:
+            page = getattr(self.parent, "instance", None)
+            rows = list(page) if isinstance(page, list) else [member]
+            statuses.update(dues_statuses(rows))
+        return statuses[member.pk]  # type: ignore[no-any-return]
+
+    @extend_schema_field({"type": "string", "format": "decimal", "nullable": True})
+    def get_dues_standard(self, member: Member) -> str | None:
+        standard = self._dues(member).standard
+        return None if standard is None else str(standard)
+
+    @extend_schema_field({"type": "string", "pattern": r"^\d{4}-\d{2}$", "nullable": True})
+    def get_dues_paid_to(self, member: Member) -> str | None:
+        paid_to = self._dues(member).paid_up_to
+        return None if paid_to is None else f"{paid_to:%Y-%m}"
+
+    def get_dues_arrears_months(self, member: Member) -> int:
+        return self._dues(member).arrears_months
 
     def build_standard_field(
         self, field_name: str, model_field: Any

@@ -1,5 +1,6 @@
 """The secretaries' view of membership development: the daily digest of due and overdue steps
-and the pipeline per branch."""
+(with the branch duties of :mod:`members.branch_life` — dues arrears, meeting gaps, the
+six-month rule, the committee's term) and the pipeline per branch."""
 
 import datetime
 from collections import defaultdict
@@ -14,7 +15,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from members import rules
+from members import branch_life, rules
 from members.models import Application, DevelopmentDigest
 from orgs.models import OrganizationScope
 from orgs.roles import role_group
@@ -54,7 +55,8 @@ def _digest_lines(applications: list[Application], today: datetime.date) -> list
 
 def development_digest_send(*, today: datetime.date | None = None) -> int:
     """Send each secretary one mail a day listing the applications of their branches that are
-    due (deadline within 30 days) or overdue. A digest row per user and day makes a second run
+    due (deadline within 30 days) or overdue, and their branches' duties (dues arrears, meeting
+    gaps, the six-month rule, the term). A digest row per user and day makes a second run
     send nothing; the mail goes out after the row is committed. Returns the number queued."""
     today = today or timezone.localdate()
     window_end = today + datetime.timedelta(days=rules.DUE_WINDOW_DAYS)
@@ -66,19 +68,31 @@ def development_digest_send(*, today: datetime.date | None = None) -> int:
             .select_related("branch")
             .order_by("due_on", "pk")
         )
-        if not pending:
+        if DevelopmentDigest.objects.filter(user=user, day=today).exists():
+            continue
+        duties = branch_life.digest_lines(user, today)
+        if not pending and not duties:
             continue
         with transaction.atomic():
             _digest, created = DevelopmentDigest.objects.get_or_create(
-                user=user, day=today, defaults={"items": len(pending)}
+                user=user, day=today, defaults={"items": len(pending) + len(duties)}
             )
             if not created:
                 continue
-            subject = gettext("Membership development: %(count)s step(s) due on %(day)s") % {
-                "count": len(pending),
-                "day": today.isoformat(),
-            }
-            body = "\n".join(_digest_lines(pending, today))
+            if pending:
+                subject = gettext("Membership development: %(count)s step(s) due on %(day)s") % {
+                    "count": len(pending),
+                    "day": today.isoformat(),
+                }
+            else:
+                subject = gettext("Branch duties on %(day)s: %(count)s item(s)") % {
+                    "count": len(duties),
+                    "day": today.isoformat(),
+                }
+            lines = _digest_lines(pending, today)
+            if duties:
+                lines += ["", gettext("Branch duties:"), *duties]
+            body = "\n".join(lines)
             transaction.on_commit(
                 partial(mail.send_mail, subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
             )

@@ -47,8 +47,6 @@ class MemberForm(forms.ModelForm[Member]):
             "party_posts",
             "lost_contact",
             "discipline_until",
-            "dues_standard",
-            "dues_paid_to",
         ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -19,6 +19,7 @@ from django.utils import translation
 from import_export import fields, resources
 from openpyxl import Workbook
 
+from members.dues_services import DuesStatus, dues_status, dues_statuses
 from members.models import Degree, Education, Ethnicity, Gender, Member, Occupation
 from orgs import audit, crypto
 
@@ -64,12 +65,14 @@ COLUMNS: tuple[Column, ...] = (
     Column("source", "进入支部方式", ("source",)),
     Column("party_posts", "党内职务", ("party_posts", "party posts")),
     Column("lost_contact", "是否失联", ("lost_contact", "lost contact")),
+    # Derived from the dues records (members.dues_services): exported, ignored by the import.
     Column("dues_standard", "党费标准", ("dues_standard", "monthly dues")),
     Column("dues_paid_to", "党费交至", ("dues_paid_to", "dues paid up to")),
 )
 HEADERS = [column.header for column in COLUMNS]
 REQUIRED = ("name", "id_number", "admission_date")
 YES, NO = "是", "否"
+_CHUNK = 2000
 
 # A cell starting with one of these is a formula (or DDE payload) to Excel and WPS.
 _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -96,13 +99,13 @@ _VALUES = (
     "member_number", "name", "gender", "ethnicity", "birth_date", "id_number_masked",
     "native_place", "education", "degree", "occupation", "mobile_masked", "address", "category",
     "admission_date", "full_membership_date", "branch__name", "branch__code", "workplace__name",
-    "workplace_name", "status", "source", "party_posts", "lost_contact", "dues_standard",
-    "dues_paid_to",
+    "workplace_name", "status", "source", "party_posts", "lost_contact", "pk",
 )  # fmt: skip
+_PK = _VALUES.index("pk")
 _REVEALED = ("id_number_cipher", "mobile_cipher")
 
 
-def row_maker(*, reveal: bool) -> Callable[[Sequence[Any]], list[Any]]:
+def row_maker(*, reveal: bool) -> Callable[[Sequence[Any], DuesStatus], list[Any]]:
     """A function turning one member's values (:data:`_VALUES`, then :data:`_REVEALED` to
     reveal) into a roster row in ``COLUMNS`` order, every free-text cell neutralised (choices,
     dates, numbers and masked identifiers never start like a formula). The labels are looked up
@@ -120,19 +123,19 @@ def row_maker(*, reveal: bool) -> Callable[[Sequence[Any]], list[Any]]:
     def n(value: str) -> str:
         return "'" + value if value[:1] in formula else value
 
-    def row(v: Sequence[Any]) -> list[Any]:
+    def row(v: Sequence[Any], dues: DuesStatus) -> list[Any]:
         return [
             v[0],
             n(v[1]),
             gender.get(v[2], ""),
             ethnicity.get(v[3], ""),
             v[4].isoformat() if v[4] else "",
-            decrypt(v[25]) if reveal else v[5],
+            decrypt(v[24]) if reveal else v[5],
             n(v[6]),
             education.get(v[7], ""),
             degree.get(v[8], ""),
             occupation.get(v[9], ""),
-            decrypt(v[26]) if reveal else v[10],
+            decrypt(v[25]) if reveal else v[10],
             n(v[11]),
             category.get(v[12], ""),
             v[13].isoformat() if v[13] else "",
@@ -146,22 +149,25 @@ def row_maker(*, reveal: bool) -> Callable[[Sequence[Any]], list[Any]]:
             source.get(v[20], ""),
             n(v[21]),
             YES if v[22] else NO,
-            str(v[23]) if v[23] is not None else "",
-            v[24].strftime("%Y-%m") if v[24] else "",
+            str(dues.standard) if dues.standard is not None else "",
+            dues.paid_up_to.strftime("%Y-%m") if dues.paid_up_to else "",
         ]
 
     return row
 
 
-def member_row(member: Member, *, reveal: bool) -> list[Any]:
-    """One member as a roster row (:func:`row_maker`)."""
+def member_row(member: Member, *, reveal: bool, dues: DuesStatus | None = None) -> list[Any]:
+    """One member as a roster row (:func:`row_maker`); the dues columns come from the dues
+    records (``dues``, read for the member when not given); the import leaves them alone."""
     related = {
         "branch__name": member.branch.name,
         "branch__code": member.branch.code,
         "workplace__name": member.workplace.name if member.workplace else None,
     }
     values = [related[name] if "__" in name else getattr(member, name) for name in _VALUES]
-    return row_maker(reveal=reveal)([*values, member.id_number_cipher, member.mobile_cipher])
+    return row_maker(reveal=reveal)(
+        [*values, member.id_number_cipher, member.mobile_cipher], dues or dues_status(member)
+    )
 
 
 class MemberResource(resources.Resource):  # type: ignore[misc]  # import-export is untyped
@@ -193,11 +199,27 @@ def export_queryset(queryset: QuerySet[Member]) -> QuerySet[Member]:
 
 
 def _rows(queryset: QuerySet[Member], *, reveal: bool) -> Iterator[list[Any]]:
-    """The export's rows, streamed from a server-side cursor on PostgreSQL."""
+    """The export's rows, streamed from a server-side cursor on PostgreSQL, with the dues
+    status of each chunk of 2,000 members read at once."""
     names = (*_VALUES, *_REVEALED) if reveal else _VALUES
     make = row_maker(reveal=reveal)
-    for values in export_queryset(queryset).values_list(*names).iterator(chunk_size=2000):
-        yield make(values)
+    chunk: list[Sequence[Any]] = []
+    for values in export_queryset(queryset).values_list(*names).iterator(chunk_size=_CHUNK):
+        chunk.append(values)
+        if len(chunk) == _CHUNK:
+            yield from _with_dues(chunk, make)
+            chunk = []
+    yield from _with_dues(chunk, make)
+
+
+def _with_dues(
+    chunk: list[Sequence[Any]], make: Callable[[Sequence[Any], DuesStatus], list[Any]]
+) -> Iterator[list[Any]]:
+    # What the dues status reads of a member: its id, admission date and status.
+    members = [Member(pk=v[_PK], admission_date=v[13], status=v[19]) for v in chunk]
+    statuses = dues_statuses(members)
+    for values in chunk:
+        yield make(values, statuses[values[_PK]])
 
 
 class _Echo:

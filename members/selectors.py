@@ -8,11 +8,20 @@ from django.db.models import Prefetch, Q, QuerySet
 from members import rules
 from members.models import (
     Application,
+    Appraisal,
+    AppraisalFollowUp,
+    AppraisalGrade,
+    BranchMeeting,
     DevelopmentDigest,
+    DuesPayment,
+    DuesStandard,
     ImportJob,
+    MeetingAttachment,
+    MeetingAttendance,
     Member,
     MemberStatusChange,
     MobileMembership,
+    PartyPost,
     RuleSet,
     StepDocument,
     StepRecord,
@@ -80,6 +89,22 @@ def _digests(qs: QuerySet[Any], s: Scope) -> QuerySet[Any]:
     return qs.filter(user_id=s.user_id)
 
 
+def _meetings(qs: QuerySet[Any], s: Scope) -> QuerySet[Any]:
+    return qs.filter(s.org_q("organization__path"))
+
+
+def _by_meeting(qs: QuerySet[Any], s: Scope) -> QuerySet[Any]:
+    return qs.filter(s.org_q("meeting__organization__path"))
+
+
+def _appraisal_rows(qs: QuerySet[Any], s: Scope) -> QuerySet[Any]:
+    return qs.filter(s.org_q("appraisal__branch__path"))
+
+
+def _follow_ups(qs: QuerySet[Any], s: Scope) -> QuerySet[Any]:
+    return qs.filter(s.org_q("grade__appraisal__branch__path"))
+
+
 def register_scope_rules() -> None:
     scope.register(Member, _members)
     scope.register(MemberStatusChange, _by_member)
@@ -91,6 +116,15 @@ def register_scope_rules() -> None:
     scope.register(StepDocument, _step_documents)
     scope.register(RuleSet, _rule_sets)
     scope.register(DevelopmentDigest, _digests)
+    scope.register(DuesStandard, _by_member)
+    scope.register(DuesPayment, _by_member)
+    scope.register(BranchMeeting, _meetings)
+    scope.register(MeetingAttendance, _by_meeting)
+    scope.register(MeetingAttachment, _by_meeting)
+    scope.register(PartyPost, _meetings)
+    scope.register(Appraisal, _applications)
+    scope.register(AppraisalGrade, _appraisal_rows)
+    scope.register(AppraisalFollowUp, _follow_ups)
 
 
 def applications_progress(

@@ -15,8 +15,9 @@ __all__ = ["development_digest", "run_import_job", "watch_import_jobs"]
 
 @shared_task
 def development_digest() -> int:
-    """Mail each branch secretary the day's due and overdue development steps (daily, from
-    beat; a second run on the same day sends nothing)."""
+    """Mail each branch secretary the day's due and overdue development steps and branch duties
+    — dues arrears, meeting gaps, the six-month rule, terms (daily, from beat; a second run on
+    the same day sends nothing)."""
     with audit.acting_as(name="system:development-digest"):
         return development_digest_send()
 

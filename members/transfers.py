@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from members.dues_services import dues_carry_over, dues_status
 from members.models import Member, MobileMembership, Transfer
 from members.services import Actor, member_change_status
 from orgs.models import Organization
@@ -57,7 +58,7 @@ def member_transfer_internal(
         in_city=True,
         issued_on=on,
         valid_days=Transfer.IN_CITY_VALID_DAYS,
-        dues_paid_to=member.dues_paid_to,
+        dues_paid_to=dues_status(member).paid_up_to,
         created_by=_user(actor),
     )
     transfer.full_clean()
@@ -96,7 +97,7 @@ def transfer_issue_letter(
         in_city=in_city,
         issued_on=on,
         valid_days=valid_days or default_days,
-        dues_paid_to=member.dues_paid_to,
+        dues_paid_to=dues_status(member).paid_up_to,
         reason=reason,
         created_by=_user(actor),
     )
@@ -145,6 +146,9 @@ def transfer_register_incoming(
         )
     transfer.full_clean()
     transfer.save()
+    if dues_paid_to is not None:
+        # The letter's paid-up-to month starts the member's dues records here.
+        dues_carry_over(member=member, month=dues_paid_to, actor=actor)
     if member.source != Member.Source.TRANSFERRED_IN:
         member.source = Member.Source.TRANSFERRED_IN
         member.save(update_fields=["source", "updated_at"])

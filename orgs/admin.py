@@ -13,15 +13,18 @@ from django.contrib.auth.models import Group, Permission, User
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
-from django.urls import URLPattern, path
+from django.urls import URLPattern, path, reverse
 from django.utils import timezone
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from knox.models import AuthToken
 
-from orgs import admin_holidays  # noqa: F401  # registers the holiday calendar's pages
+from orgs import (
+    admin_holidays,  # noqa: F401  # registers the holiday calendar's pages
+    terms,
+)
 from orgs.admin_base import NotFoundBeforeForbiddenMixin, ScopedAdmin, ScopedTabularInline
 from orgs.admin_lists import BoundedPaginator
 from orgs.audit.display import readable
@@ -67,7 +70,15 @@ class EnterpriseAdmin(ScopedAdmin[Enterprise]):
 
 @admin.register(Organization)
 class OrganizationAdmin(ScopedAdmin[Organization]):
-    list_display = ["indented_name", "kind", "code", "term_start", "term_end", "member_count"]
+    list_display = [
+        "indented_name",
+        "kind",
+        "code",
+        "term_start",
+        "term_end_state",
+        "member_count",
+        "branch_life",
+    ]
     list_filter = ["kind"]
     search_fields = ["name", "code"]
     autocomplete_fields = ["parent", "enterprise", "park"]
@@ -89,6 +100,33 @@ class OrganizationAdmin(ScopedAdmin[Organization]):
     @admin.display(description=_("members"), ordering="member_total")
     def member_count(self, obj: Organization) -> int:
         return int(obj.member_total)  # type: ignore[attr-defined]
+
+    @admin.display(description=_("current term end"), ordering="term_end")
+    def term_end_state(self, obj: Organization) -> str:
+        """The term's end, with a warning from 6 months before it (:mod:`orgs.terms`)."""
+        state = terms.term_state(obj.term_end, timezone.localdate())
+        if obj.term_end is None or state is None:
+            return "-"
+        if state == terms.TermState.CURRENT:
+            return obj.term_end.isoformat()
+        return format_html(
+            '{} <strong class="term-{}">{}</strong>', obj.term_end, state, state.label
+        )
+
+    @admin.display(description=_("organizational life"))
+    def branch_life(self, obj: Organization) -> str:
+        """Links to the branch's dues month and meeting calendar (pages of the members app)."""
+        if obj.kind not in (Organization.Kind.BRANCH, Organization.Kind.JOINT_BRANCH):
+            return ""
+        return format_html(
+            '<a href="{}?branch={}">{}</a> · <a href="{}?branch={}">{}</a>',
+            reverse("admin:members_duespayment_month"),
+            obj.pk,
+            _("dues"),
+            reverse("admin:members_branchmeeting_calendar"),
+            obj.pk,
+            _("meetings"),
+        )
 
 
 @admin.register(Position)

@@ -2,13 +2,27 @@
 generators in :mod:`orgs.identifiers`."""
 
 import datetime
+from decimal import Decimal
+from typing import Any
 
 import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from liaison.models import Assignment, Case, Decision, JointMeeting, Officer, Visit
-from members.models import ImportJob, Member, MobileMembership, Transfer
+from members.models import (
+    Appraisal,
+    AppraisalGrade,
+    BranchMeeting,
+    DuesPayment,
+    DuesStandard,
+    ImportJob,
+    MeetingAttendance,
+    Member,
+    MobileMembership,
+    PartyPost,
+    Transfer,
+)
 from merchants.models import Shop, Streamer
 from orgs.identifiers import make_id_number, make_uscc, numbered_organisation_code
 from orgs.models import Enterprise, Organization, Park, Position
@@ -199,3 +213,72 @@ class ImportJobFactory(factory.django.DjangoModelFactory):
     original_name = "roster.csv"
     file = factory.django.FileField(filename="roster.csv", data=b"name\n")
     status = ImportJob.Status.DONE
+
+
+class DuesStandardFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DuesStandard
+
+    member = factory.SubFactory(MemberFactory)
+    effective_from = datetime.date(2026, 1, 1)
+    basis = "wage"
+    declared_income = Decimal("4000.00")
+    declared_on = datetime.date(2026, 1, 1)
+    amount = Decimal("40.00")
+    reason = DuesStandard.Reason.YEARLY
+
+
+class DuesPaymentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DuesPayment
+
+    member = factory.SubFactory(MemberFactory)
+    month = datetime.date(2026, 5, 1)
+    amount = Decimal("40.00")
+    paid_on = datetime.date(2026, 5, 3)
+    method = DuesPayment.Method.CASH
+
+
+class BranchMeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BranchMeeting
+        skip_postgeneration_save = True
+
+    organization = factory.SubFactory(OrganizationFactory)
+    kind = BranchMeeting.Kind.THEME_DAY
+    held_on = datetime.date(2026, 5, 8)
+    topic = "主题党日"
+    host = "书记"
+
+    @factory.post_generation
+    def attendance(self, create: bool, extracted: Any, **kwargs: Any) -> None:
+        if create:
+            MeetingAttendance.objects.create(
+                meeting=self, member=MemberFactory(branch=self.organization)
+            )
+
+
+class PartyPostFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PartyPost
+
+    organization = factory.SubFactory(OrganizationFactory)
+    member = factory.LazyAttribute(lambda o: MemberFactory(branch=o.organization))
+    post = PartyPost.Post.SECRETARY
+    started_on = datetime.date(2024, 1, 1)
+
+
+class AppraisalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Appraisal
+        skip_postgeneration_save = True
+
+    branch = factory.SubFactory(OrganizationFactory)
+    year = 2025
+    held_on = datetime.date(2025, 12, 26)
+
+    @factory.post_generation
+    def grades(self, create: bool, extracted: Any, **kwargs: Any) -> None:
+        if create:
+            member = MemberFactory(branch=self.branch)
+            AppraisalGrade.objects.create(appraisal=self, member=member, grade="qualified")

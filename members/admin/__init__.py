@@ -2,12 +2,36 @@
 
 - :mod:`~members.admin.roster`: members (list, form, reveal, export, transfer action).
 - :mod:`~members.admin.transfers`: transfers and mobile memberships.
+- :mod:`~members.admin.dues`: dues standards, payments, the branch's month, the payment-sheet
+  import and the collection rate.
+- :mod:`~members.admin.meetings`: branch meetings, attendance, attachments, the meeting
+  calendar with its gaps and the six-month rule.
+- :mod:`~members.admin.posts`: party posts and the branches at a glance.
+- :mod:`~members.admin.appraisals`: democratic appraisals and their follow-ups.
 - :mod:`~members.admin.imports`: roster import pages and import jobs.
 - :mod:`~members.admin.development`: applications, their steps and documents, rule sets
   (forms in :mod:`~members.admin.development_forms`, step pages in
   :mod:`~members.admin.development_steps`).
 """
 
-from members.admin import development, imports, roster, transfers
+from members.admin import (
+    appraisals,
+    development,
+    dues,
+    imports,
+    meetings,
+    posts,
+    roster,
+    transfers,
+)
 
-__all__ = ["development", "imports", "roster", "transfers"]
+__all__ = [
+    "appraisals",
+    "development",
+    "dues",
+    "imports",
+    "meetings",
+    "posts",
+    "roster",
+    "transfers",
+]

@@ -23,6 +23,7 @@ from import_export.forms import ExportForm
 
 from members import resources, vocab
 from members.admin.imports import RosterImportMixin
+from members.dues_services import dues_status
 from members.forms import MemberForm
 from members.models import Member, MobileMembership, Transfer
 from members.models.roster import MEMBER_NUMBER_RE, normalize_member_number
@@ -111,7 +112,14 @@ class MemberAdmin(RosterImportMixin, ScopedAdmin[Member]):
     )
     autocomplete_fields = ["branch", "workplace"]
     list_select_related = ["branch"]
-    readonly_fields = ["member_number", "id_number_display", "created_at", "updated_at"]
+    readonly_fields = [
+        "member_number",
+        "id_number_display",
+        "dues_standard_display",
+        "dues_paid_to_display",
+        "created_at",
+        "updated_at",
+    ]
     _can_reveal = False
     # By name, on its index: the model's order (branch path, name) sorts the whole roster.
     ordering = ["name"]
@@ -139,7 +147,7 @@ class MemberAdmin(RosterImportMixin, ScopedAdmin[Member]):
                     ("category", "status", "source"),
                     ("admission_date", "full_membership_date"),
                     ("party_posts", "lost_contact", "discipline_until"),
-                    ("dues_standard", "dues_paid_to"),
+                    ("dues_standard_display", "dues_paid_to_display"),
                 ]
             },
         ),
@@ -256,6 +264,29 @@ class MemberAdmin(RosterImportMixin, ScopedAdmin[Member]):
             return obj.id_number_masked
         url = reverse("admin:members_member_reveal", args=[obj.pk])
         return format_html('{} <a href="{}">{}</a>', obj.id_number_masked, url, _("reveal"))
+
+    @admin.display(description=_("monthly dues (yuan)"))
+    def dues_standard_display(self, obj: Member) -> Any:
+        if not obj.pk:
+            return "-"
+        status = dues_status(obj)
+        if status.standard is None:
+            return "-"
+        url = reverse("admin:members_duesstandard_changelist") + f"?member__id__exact={obj.pk}"
+        return format_html('{} <a href="{}">{}</a>', status.standard, url, _("history"))
+
+    @admin.display(description=_("dues paid up to (month)"))
+    def dues_paid_to_display(self, obj: Member) -> Any:
+        if not obj.pk:
+            return "-"
+        status = dues_status(obj)
+        if status.paid_up_to is None:
+            return "-"
+        text = f"{status.paid_up_to:%Y-%m}"
+        if status.level:
+            text = f"{text}（{status.level.label}）"
+        url = reverse("admin:members_duespayment_changelist") + f"?member__id__exact={obj.pk}"
+        return format_html('{} <a href="{}">{}</a>', text, url, _("payments"))
 
     def get_readonly_fields(self, request: HttpRequest, obj: Member | None = None) -> Any:
         self._can_reveal = request.user.has_perm("members.reveal_personal_data")

@@ -4,11 +4,9 @@ seeded random generator and written through :func:`members.services.member_save`
 import datetime
 import random
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from members.demo import data
-from members.dues import monthly_dues
 from members.models import Member
 from members.services import member_save
 from orgs.dates import add_months, add_years
@@ -46,7 +44,7 @@ class MemberPlan:
     source: str
     party_posts: str = ""
     lost_contact: bool = False
-    dues_standard: Decimal | None = None
+    dues_income: int = 0
     dues_paid_to: datetime.date | None = None
 
 
@@ -108,7 +106,7 @@ def plan_members(
             if education == "bachelor" and rng.random() < 0.1:
                 degree = ""
             low, high = data.OCCUPATION_INCOME[occupation]
-            dues = monthly_dues(rng.randrange(low, high + 1, 100))
+            income = rng.randrange(low, high + 1, 100)
             paid_roll = rng.random()
             if paid_roll < 0.02:
                 paid_to = datetime.date(2026, 5, 1)  # five months behind: flagged
@@ -146,7 +144,7 @@ def plan_members(
                     status="mobile" if rng.random() < 0.03 else "active",
                     source="transferred_in" if transferred else "developed",
                     lost_contact=paid_to <= datetime.date(2026, 5, 1),
-                    dues_standard=dues,
+                    dues_income=income,
                     dues_paid_to=paid_to,
                 )
             )
@@ -211,8 +209,6 @@ def build_roster(
             "source": plan.source,
             "party_posts": plan.party_posts,
             "lost_contact": plan.lost_contact,
-            "dues_standard": plan.dues_standard,
-            "dues_paid_to": plan.dues_paid_to,
         }
         member = Member.objects.filter(id_number_hash=Member.hash_id_number(plan.id_number)).first()
         if member is None:

@@ -5,7 +5,6 @@ and the notices."""
 
 import datetime
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -14,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members import vocab
-from members.imports.cells import COLUMN_BY_HEADER, canonical, cell_text, parse_date, parse_month
+from members.imports.cells import COLUMN_BY_HEADER, canonical, cell_text, parse_date
 from members.imports.matching import Identity, identify
 from members.imports.plan import CHUNK, Plan, Progress
 from members.imports.reading import Table
@@ -47,8 +46,6 @@ _PLAIN_FIELDS = (
     "source",
     "party_posts",
     "lost_contact",
-    "dues_standard",
-    "dues_paid_to",
 )
 _TEXT_FIELDS = ("name", "native_place", "address", "party_posts")
 _CLEAN_EXCLUDE = {
@@ -198,19 +195,6 @@ def _validate_row(
             errors[key] = _("“%(value)s” is not a date; write it as YYYY-MM-DD.") % {
                 "value": cell_text(_cell(context, row, key))
             }
-    if "dues_paid_to" in present:
-        try:
-            values["dues_paid_to"] = parse_month(_cell(context, row, "dues_paid_to"))
-        except ValueError:
-            errors["dues_paid_to"] = _("“%(value)s” is not a month; write it as YYYY-MM.") % {
-                "value": cell_text(_cell(context, row, "dues_paid_to"))
-            }
-    if "dues_standard" in present:
-        raw = cell_text(_cell(context, row, "dues_standard"))
-        try:
-            values["dues_standard"] = Decimal(raw).quantize(Decimal("0.01")) if raw else None
-        except InvalidOperation:
-            errors["dues_standard"] = _("“%(value)s” is not an amount of yuan.") % {"value": raw}
     if "lost_contact" in present:
         raw = cell_text(_cell(context, row, "lost_contact")).lower()
         if raw in _TRUE or raw in _FALSE:

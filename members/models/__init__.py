@@ -5,6 +5,10 @@
 - :mod:`~members.models.transfers`: transfers and mobile memberships.
 - :mod:`~members.models.imports`: roster import jobs.
 - :mod:`~members.models.development`: rule sets, applications, steps, documents, digests.
+- :mod:`~members.models.dues`: dues standards and payments.
+- :mod:`~members.models.meetings`: branch meetings, attendance, attachments.
+- :mod:`~members.models.posts`: party posts held in organizations.
+- :mod:`~members.models.appraisals`: democratic appraisals, grades, follow-ups.
 """
 
 # In the order the models were declared before the split, so that the app's model order (and
@@ -38,24 +42,44 @@ from members.models.development import (
     validate_document,
 )
 
+# isort: split
 # Migration 0003 names the upload path by its place in the former single module.
 from members.models.development import _document_path as _document_path
+from members.models.dues import DuesPayment, DuesStandard
+
+# isort: split
+from members.models.meetings import BranchMeeting, MeetingAttachment, MeetingAttendance
+
+# isort: split
+from members.models.posts import PartyPost
+
+# isort: split
+from members.models.appraisals import Appraisal, AppraisalFollowUp, AppraisalGrade
 
 __all__ = [
     "ALLOWED_DOCUMENT_TYPES",
     "Application",
+    "Appraisal",
+    "AppraisalFollowUp",
+    "AppraisalGrade",
+    "BranchMeeting",
     "Degree",
     "DevelopmentDigest",
     "DocumentKind",
+    "DuesPayment",
+    "DuesStandard",
     "Education",
     "Ethnicity",
     "Gender",
     "HoldsIdNumber",
     "ImportJob",
+    "MeetingAttachment",
+    "MeetingAttendance",
     "Member",
     "MemberStatusChange",
     "MobileMembership",
     "Occupation",
+    "PartyPost",
     "RuleSet",
     "StepDocument",
     "StepRecord",

@@ -290,15 +290,6 @@ class Member(HoldsIdNumber, AuditedModel):
         blank=True,
         help_text=_("The end of the period a disciplinary sanction lasts; empty when none."),
     )
-    dues_standard = models.DecimalField(
-        _("monthly dues (yuan)"), max_digits=8, decimal_places=2, null=True, blank=True
-    )
-    dues_paid_to = models.DateField(
-        _("dues paid up to (month)"),
-        null=True,
-        blank=True,
-        help_text=_("The first day of the last month paid."),
-    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

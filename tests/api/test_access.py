@@ -8,10 +8,15 @@ import pytest
 
 from tests.api.conftest import MakeUser, World, client_for
 from tests.factories import (
+    AppraisalFactory,
+    BranchMeetingFactory,
     CaseFactory,
     DecisionFactory,
+    DuesPaymentFactory,
+    DuesStandardFactory,
     JointMeetingFactory,
     MemberFactory,
+    PartyPostFactory,
     ShopFactory,
     StreamerFactory,
     VisitFactory,
@@ -48,6 +53,11 @@ ENDPOINTS: dict[str, tuple[Callable[[World], Any], Callable[..., Any]]] = {
         _commissioner,
     ),
     "visits": (lambda w: VisitFactory(enterprise=w.enterprise), _commissioner),
+    "dues-standards": (lambda w: DuesStandardFactory(member__branch=w.branch), _branch_secretary),
+    "dues-payments": (lambda w: DuesPaymentFactory(member__branch=w.branch), _branch_secretary),
+    "branch-meetings": (lambda w: BranchMeetingFactory(organization=w.branch), _branch_secretary),
+    "party-posts": (lambda w: PartyPostFactory(organization=w.branch), _branch_secretary),
+    "appraisals": (lambda w: AppraisalFactory(branch=w.branch), _branch_secretary),
 }
 
 

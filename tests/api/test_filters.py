@@ -3,6 +3,7 @@ The auditor sees everything, so only the filter narrows."""
 
 import datetime
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -10,14 +11,19 @@ from django.utils import timezone
 
 from tests.api.conftest import MakeUser, World, client_for
 from tests.factories import (
+    AppraisalFactory,
+    BranchMeetingFactory,
     CaseFactory,
     DecisionFactory,
+    DuesPaymentFactory,
+    DuesStandardFactory,
     EnterpriseFactory,
     JointMeetingFactory,
     MemberFactory,
     OfficerFactory,
     OrganizationFactory,
     ParkFactory,
+    PartyPostFactory,
     ShopFactory,
     StreamerFactory,
     VisitFactory,
@@ -262,6 +268,96 @@ FILTERS: dict[tuple[str, str], Maker] = {
         visit := VisitFactory(),
         VisitFactory(),
         f"park={visit.enterprise.park_id}",
+    ),
+    ("dues-standards", "member"): lambda w: (
+        standard := DuesStandardFactory(),
+        DuesStandardFactory(),
+        f"member={standard.member_id}",
+    ),
+    ("dues-standards", "organization"): lambda w: (
+        DuesStandardFactory(member__branch=w.branch),
+        DuesStandardFactory(member__branch=w.other_branch),
+        f"organization={w.branch.pk}",
+    ),
+    ("dues-standards", "basis"): lambda w: (
+        DuesStandardFactory(basis="student", declared_income=None, amount=Decimal("0.20")),
+        DuesStandardFactory(),
+        "basis=student",
+    ),
+    ("dues-standards", "effective_from"): lambda w: (
+        DuesStandardFactory(effective_from=datetime.date(2025, 1, 1)),
+        DuesStandardFactory(),
+        "effective_from_before=2025-06-30",
+    ),
+    ("dues-payments", "member"): lambda w: (
+        payment := DuesPaymentFactory(),
+        DuesPaymentFactory(),
+        f"member={payment.member_id}",
+    ),
+    ("dues-payments", "organization"): lambda w: (
+        DuesPaymentFactory(member__branch=w.branch),
+        DuesPaymentFactory(member__branch=w.other_branch),
+        f"organization={w.branch.pk}",
+    ),
+    ("dues-payments", "method"): lambda w: (
+        DuesPaymentFactory(method="wechat"),
+        DuesPaymentFactory(),
+        "method=wechat",
+    ),
+    ("dues-payments", "month"): lambda w: (
+        DuesPaymentFactory(month=datetime.date(2026, 1, 1)),
+        DuesPaymentFactory(),
+        "month_before=2026-02-28",
+    ),
+    ("branch-meetings", "q"): lambda w: (
+        BranchMeetingFactory(topic="学习党章"),
+        BranchMeetingFactory(),
+        "q=党章",
+    ),
+    ("branch-meetings", "organization"): lambda w: (
+        BranchMeetingFactory(organization=w.branch),
+        BranchMeetingFactory(organization=w.other_branch),
+        f"organization={w.branch.pk}",
+    ),
+    ("branch-meetings", "kind"): lambda w: (
+        BranchMeetingFactory(kind="lecture"),
+        BranchMeetingFactory(),
+        "kind=lecture",
+    ),
+    ("branch-meetings", "held_on"): lambda w: (
+        BranchMeetingFactory(held_on=datetime.date(2026, 1, 8)),
+        BranchMeetingFactory(),
+        "held_on_before=2026-02-28",
+    ),
+    ("party-posts", "organization"): lambda w: (
+        PartyPostFactory(organization=w.branch),
+        PartyPostFactory(organization=w.other_branch),
+        f"organization={w.branch.pk}",
+    ),
+    ("party-posts", "member"): lambda w: (
+        post := PartyPostFactory(),
+        PartyPostFactory(),
+        f"member={post.member_id}",
+    ),
+    ("party-posts", "post"): lambda w: (
+        PartyPostFactory(post="discipline"),
+        PartyPostFactory(),
+        "post=discipline",
+    ),
+    ("party-posts", "current"): lambda w: (
+        PartyPostFactory(),
+        PartyPostFactory(ended_on=datetime.date(2025, 1, 1)),
+        "current=true",
+    ),
+    ("appraisals", "organization"): lambda w: (
+        AppraisalFactory(branch=w.branch),
+        AppraisalFactory(branch=w.other_branch),
+        f"organization={w.branch.pk}",
+    ),
+    ("appraisals", "year"): lambda w: (
+        AppraisalFactory(year=2024, held_on=datetime.date(2024, 12, 20)),
+        AppraisalFactory(),
+        "year=2024",
     ),
     ("visits", "visited"): lambda w: (
         VisitFactory(visited_on=datetime.date(2021, 9, 1)),

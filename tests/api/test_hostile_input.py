@@ -30,6 +30,7 @@ from tests.factories import (
     AssignmentFactory,
     CaseFactory,
     DecisionFactory,
+    DuesStandardFactory,
     JointMeetingFactory,
     MemberFactory,
     VisitFactory,
@@ -117,7 +118,8 @@ def operations(world: World, make_user: MakeUser, today: Any, monkeypatch: Any) 
     red_leader.set_password("Test@Pass2026")
     red_leader.save()
     member = MemberFactory(branch=world.branch)
-    MemberFactory(branch=world.branch)
+    # stays in the branch when the transfer operation moves ``member`` out
+    stays = MemberFactory(branch=world.branch)
     application = submit(world.branch, staff, on=datetime.date(2026, 11, 1))
     # The last step of an application of its own for each amendment, so that no other
     # operation's step makes it the second to last.
@@ -145,6 +147,7 @@ def operations(world: World, make_user: MakeUser, today: Any, monkeypatch: Any) 
     meeting = JointMeetingFactory(convener=red_leader.officer)
     decision = DecisionFactory(meeting=meeting)
     visit = VisitFactory(officer=commissioner.officer, enterprise=world.enterprise)
+    DuesStandardFactory(member=stays, effective_from=datetime.date(2015, 7, 1))
 
     def member_payload() -> dict[str, Any]:
         return {
@@ -274,6 +277,66 @@ def operations(world: World, make_user: MakeUser, today: Any, monkeypatch: Any) 
             red_leader, f"/api/v1/decisions/{decision.pk}/", lambda: {"text": "新决定"}
         ),
         ("post", "/api/v1/visits/"): Operation(commissioner, "/api/v1/visits/", visit_payload),
+        ("post", "/api/v1/dues-standards/"): Operation(
+            staff,
+            "/api/v1/dues-standards/",
+            lambda: {
+                "member": stays.pk,
+                "effective_from": "2026-11-01",
+                "basis": "wage",
+                "declared_income": "4000.00",
+                "declared_on": "2026-11-02",
+                "reason": "declared_change",
+            },
+        ),
+        ("post", "/api/v1/dues-payments/"): Operation(
+            staff,
+            "/api/v1/dues-payments/",
+            lambda: {
+                "member": stays.pk,
+                "month": "2026-10-01",
+                "months": 2,
+                "paid_on": "2026-11-02",
+                "method": "cash",
+                "receipt_number": "DF-1",
+                "collector": "张书记",
+            },
+        ),
+        ("post", "/api/v1/branch-meetings/"): Operation(
+            staff,
+            "/api/v1/branch-meetings/",
+            lambda: {
+                "organization": world.branch.pk,
+                "kind": "theme_day",
+                "held_on": "2026-11-08",
+                "topic": "主题党日",
+                "place": "会议室",
+                "host": "张书记",
+                "minutes": "记录",
+                "exceptions": [{"member": stays.pk, "status": "leave", "reason": "出差"}],
+            },
+        ),
+        ("post", "/api/v1/party-posts/"): Operation(
+            staff,
+            "/api/v1/party-posts/",
+            lambda: {
+                "organization": world.branch.pk,
+                "member": stays.pk,
+                "post": "propaganda",
+                "started_on": "2026-01-01",
+            },
+        ),
+        ("post", "/api/v1/appraisals/"): Operation(
+            staff,
+            "/api/v1/appraisals/",
+            lambda: {
+                "branch": world.branch.pk,
+                "year": 2026,
+                "held_on": "2026-11-05",
+                "summary": "总结",
+                "grade_input": [{"member": stays.pk, "grade": "qualified"}],
+            },
+        ),
         ("put", "/api/v1/visits/{id}/"): Operation(
             commissioner, f"/api/v1/visits/{visit.pk}/", visit_payload
         ),

@@ -15,12 +15,17 @@ from django.db import connection
 
 from tests.api.conftest import MakeUser, World, client_for
 from tests.factories import (
+    AppraisalFactory,
+    BranchMeetingFactory,
     CaseFactory,
     DecisionFactory,
+    DuesPaymentFactory,
+    DuesStandardFactory,
     ImportJobFactory,
     JointMeetingFactory,
     MemberFactory,
     OrganizationFactory,
+    PartyPostFactory,
     ShopFactory,
     StreamerFactory,
     TransferFactory,
@@ -63,10 +68,11 @@ def _application(w: World) -> Any:
 
 # name: (row maker, expected queries). The auditor sees everything, so the scope costs the
 # role lookup only: permissions (2) + roles (1) + count (1) + rows (1) = 5; cursor pages have
-# no count (4); meetings prefetch attendees and cases (+2).
+# no count (4); meetings prefetch attendees and cases (+2); members read the page's dues
+# standards and payments (+2).
 LISTS: dict[str, tuple[Callable[[World], Any], int]] = {
     "organizations": (lambda w: OrganizationFactory(parent=w.branch), 5),
-    "members": (lambda w: MemberFactory(branch=w.branch), 4),
+    "members": (lambda w: MemberFactory(branch=w.branch), 6),
     "enterprises": (_enterprise, 5),
     "parks": (_park, 5),
     "shops": (lambda w: ShopFactory(enterprise=w.enterprise), 5),
@@ -77,6 +83,13 @@ LISTS: dict[str, tuple[Callable[[World], Any], int]] = {
     "visits": (lambda w: VisitFactory(enterprise=w.enterprise), 5),
     "transfers": (lambda w: TransferFactory(member=MemberFactory(branch=w.branch)), 5),
     "member-imports": (lambda w: ImportJobFactory(), 5),
+    "dues-standards": (lambda w: DuesStandardFactory(member__branch=w.branch), 5),
+    "dues-payments": (lambda w: DuesPaymentFactory(member__branch=w.branch), 5),
+    # + the attendance with its members, prefetched (1)
+    "branch-meetings": (lambda w: BranchMeetingFactory(organization=w.branch), 6),
+    "party-posts": (lambda w: PartyPostFactory(organization=w.branch), 5),
+    # + the grades, prefetched (1)
+    "appraisals": (lambda w: AppraisalFactory(branch=OrganizationFactory(parent=w.branch)), 6),
     # cursor page (4) + the applications' steps, prefetched (1)
     "applications": (_application, 5),
 }
@@ -106,11 +119,12 @@ def test_scoped_member_list_query_count_is_constant(
     rows: int, world: World, make_user: MakeUser, django_assert_num_queries: Any
 ) -> None:
     """A branch secretary: permissions (2), roles (1), organization scopes (1), liaison
-    assignments (1), the scope's organization ids (1) and in-transit members (1), rows (1)."""
+    assignments (1), the scope's organization ids (1) and in-transit members (1), rows (1), the
+    page's dues standards and payments (2)."""
     for _ in range(rows):
         MemberFactory(branch=world.branch)
     client = client_for(make_user("branch_secretary", organization=world.branch))
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(10):
         response = client.get("/api/v1/members/?page_size=100")
     assert len(response.json()["results"]) == rows
 
@@ -123,11 +137,11 @@ def test_revealed_member_list_query_count_is_constant(
     chain's last hash, one bulk insert of an entry per row, the release (the content type is
     cached), and on PostgreSQL the advisory lock that keeps the chain from forking. A page of the
     default size (50) is used: SQLite splits inserts of more than 83 audit rows into batches,
-    PostgreSQL does not."""
+    PostgreSQL does not. The page's dues standards and payments cost two more."""
     for _ in range(rows):
         MemberFactory(branch=world.branch)
     client = client_for(make_user("auditor", reveal=True))
-    expected = 9 if connection.vendor == "postgresql" else 8
+    expected = 11 if connection.vendor == "postgresql" else 10
     with django_assert_num_queries(expected):
         response = client.get("/api/v1/members/")
     assert len(response.json()["results"]) == min(rows, 50)

@@ -115,7 +115,6 @@ def test_missing_id_number_is_required(world: World, secretary: Any) -> None:
         ({"branch": "abc"}, "branch"),
         ({"lost_contact": "perhaps"}, "lost_contact"),
         ({"mobile": "12345"}, "mobile"),
-        ({"dues_standard": "a lot"}, "dues_standard"),
     ],
 )
 def test_wrong_values_are_400_with_the_field(

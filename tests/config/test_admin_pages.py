@@ -78,6 +78,28 @@ def objects(branch: object) -> dict[type[Model], Model]:
     application.save()
     StepRecord.objects.create(application=application, step=1, on=member.admission_date)
     found += [application, rule_set]
+    from tests.factories import (
+        AppraisalFactory,
+        BranchMeetingFactory,
+        DuesPaymentFactory,
+        DuesStandardFactory,
+        PartyPostFactory,
+    )
+
+    appraisal = AppraisalFactory(branch=branch)
+    grade = appraisal.grades.get()
+    grade.grade = "unqualified"
+    grade.save()
+    from members.appraisals import grade_opened
+
+    found += [
+        DuesStandardFactory(member=member),
+        DuesPaymentFactory(member=member),
+        BranchMeetingFactory(organization=branch),
+        PartyPostFactory(organization=branch, member=member),
+        appraisal,
+        grade_opened(grade, appraisal.held_on),
+    ]
     return {type(obj): obj for obj in found}
 
 

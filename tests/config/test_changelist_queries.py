@@ -17,8 +17,11 @@ from django.urls import reverse
 
 from tests.factories import (
     AssignmentFactory,
+    BranchMeetingFactory,
     CaseFactory,
     DecisionFactory,
+    DuesPaymentFactory,
+    DuesStandardFactory,
     EnterpriseFactory,
     JointMeetingFactory,
     MemberFactory,
@@ -52,6 +55,9 @@ CHANGELISTS: dict[str, tuple[Callable[[], Any], int]] = {
     "liaison_visit": (VisitFactory, 8),
     "liaison_jointmeeting": (JointMeetingFactory, 10),
     "liaison_decision": (DecisionFactory, 8),
+    "members_duesstandard": (DuesStandardFactory, 8),
+    "members_duespayment": (DuesPaymentFactory, 8),
+    "members_branchmeeting": (BranchMeetingFactory, 8),
 }
 
 

@@ -84,7 +84,7 @@ LISTS: dict[str, tuple[str | None, str | None, Row, dict[str, tuple[int | None, 
         "members_member",
         "members",
         lambda w: MemberFactory(branch=w.branch_a),
-        {"staff": (12, 5), "secretary_a": (15, 8)},
+        {"staff": (12, 7), "secretary_a": (15, 10)},  # the dues of the page (+2)
     ),
     "application": (
         "members_application",
@@ -156,7 +156,7 @@ LISTS: dict[str, tuple[str | None, str | None, Row, dict[str, tuple[int | None, 
         "orgs_auditentry",
         None,
         lambda w: OrganizationFactory(parent=w.branch_b),
-        {"auditor": (11, None)},
+        {"auditor": (12, None)},
     ),
 }
 

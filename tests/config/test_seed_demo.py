@@ -96,6 +96,35 @@ def test_second_run_changes_nothing(demo: str) -> None:
     assert AuditEntry.objects.count() == audit_before
 
 
+def test_branch_life_has_a_year_of_dues_and_meetings(demo: str) -> None:
+    """As of the demo's date: members 3, 5 and 6 months behind and some paid ahead, one branch
+    behind on meetings, posts in every branch, the expired term flagged, the 2025 appraisal."""
+    from members.branch_life import branch_life
+    from members.dues_services import dues_statuses
+    from members.meetings import compliance_gaps, six_month_flags
+    from members.models import Appraisal, AppraisalFollowUp, BranchMeeting, PartyPost
+    from orgs import terms
+
+    as_of = datetime.date(2026, 11, 1)
+    statuses = dues_statuses(Member.objects.all(), as_of).values()
+    behind = {s.arrears_months for s in statuses}
+    assert {3, 5, 6} <= behind
+    assert any(s.paid_up_to and s.paid_up_to > as_of for s in statuses)
+    branches = list(Organization.objects.filter(kind="branch").order_by("code"))
+    gaps = {b.code: compliance_gaps(b, datetime.date(2026, 1, 1), as_of, as_of) for b in branches}
+    assert [code for code, found in gaps.items() if found] == [branches[-1].code]
+    assert BranchMeeting.objects.filter(held_on__lt=as_of).count() > 12 * 20
+    assert six_month_flags(Member.objects.all(), as_of)
+    assert all(
+        PartyPost.objects.filter(organization=b, post="secretary").exists() for b in branches
+    )
+    expired = Organization.objects.get(term_end=datetime.date(2026, 11, 20))
+    assert terms.term_state(expired.term_end, datetime.date(2026, 11, 21)) == "overdue"
+    assert branch_life([expired], as_of)[0].term_state == "due"
+    assert Appraisal.objects.filter(year=2025).count() == 12
+    assert AppraisalFollowUp.objects.count() == 1
+
+
 def test_cases_stand_in_every_status_and_one_open_case_is_overdue(demo: str) -> None:
     cases = Case.objects.all()
     assert 25 <= cases.count() <= 40

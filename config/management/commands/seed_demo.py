@@ -33,7 +33,11 @@ from liaison.models import (
     SupervisionNote,
     Visit,
 )
+from members.demo.appraisals import build_appraisals
 from members.demo.development import build_development
+from members.demo.dues import build_admitted_dues, build_dues
+from members.demo.meetings import build_meetings
+from members.demo.posts import build_posts
 from members.demo.roster import MemberPlan, build_roster, plan_members
 from members.models import Member
 from merchants import demo as merchants_demo
@@ -89,8 +93,15 @@ def build_demo(plan: DemoPlan) -> list[tuple[str, str]]:
     users, logins = orgs_build.build_accounts()
     staff = users["staff"]
     members = build_roster(plan.members, orgs.branches, orgs.enterprises, staff)
+    build_dues(plan.members, members, staff)
     applicants = merchants_demo.applicants(plan.streamers)
     build_development(applicants, orgs.branches, orgs.enterprises, staff)
+    planned = {member.pk for member in members}
+    admitted = Member.objects.filter(branch__in=orgs.branches).exclude(pk__in=planned)
+    build_admitted_dues(list(admitted), staff)
+    build_meetings(plan.members, members, orgs.branches, staff)
+    build_posts(plan.members, members, orgs.branches, staff)
+    build_appraisals(members, orgs.branches, staff)
     merchants_demo.build(plan.shops, plan.streamers, members, orgs.enterprises)
     liaison_build.build(plan.liaison, orgs.parks, orgs.enterprises)
     return logins
