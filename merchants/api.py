@@ -1,15 +1,35 @@
-"""API endpoints of shops and streamers (read-only)."""
+"""API endpoints of shops, streamers and integrity-shop plaques. Shops and streamers are
+read-only; a plaque is applied for with ``POST plaques/`` and moved through its workflow with
+``POST plaques/{id}/transition/``."""
 
-from rest_framework import mixins
+from typing import Any
 
-from merchants.filtersets import ShopFilterSet, StreamerFilterSet
-from merchants.models import Shop, Streamer
-from orgs.api_base import ScopedModelSerializer, ScopedViewSet
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+from rest_framework import mixins, serializers
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from members.models import Member
+from merchants import rules, selectors, services
+from merchants.filtersets import PlaqueFilterSet, ShopFilterSet, StreamerFilterSet
+from merchants.models import Plaque, Shop, Streamer
+from orgs.api_base import (
+    InputSerializer,
+    ScopedModelPermissions,
+    ScopedModelSerializer,
+    ScopedViewSet,
+    django_error_detail,
+)
 from orgs.api_relations import RelatedLabelField
+from orgs.scope import visible
 
 
 class ShopSerializer(ScopedModelSerializer[Shop]):
     owner_label = RelatedLabelField(source="owner")
+    is_integrity_shop = serializers.BooleanField(read_only=True)
 
     class Meta:
         model = Shop
@@ -51,6 +71,9 @@ class ShopViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSe
     ordering_fields = ["id", "name", "opened_on"]
     ordering = ["name", "id"]
 
+    def get_queryset(self) -> QuerySet[Any]:
+        return selectors.with_integrity(super().get_queryset())
+
 
 class StreamerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
     queryset = Streamer.objects.select_related("member")
@@ -58,3 +81,126 @@ class StreamerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVi
     filterset_class = StreamerFilterSet
     ordering_fields = ["id", "name", "followers"]
     ordering = ["-followers", "id"]
+
+
+class PlaqueSerializer(ScopedModelSerializer[Plaque]):
+    responsible_label = RelatedLabelField(source="responsible")
+    public_status = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Plaque
+        fields = [
+            "id",
+            "shop",
+            "status",
+            "public_status",
+            "applied_on",
+            "application",
+            "number",
+            "awarded_on",
+            "valid_until",
+            "responsible",
+            "responsible_label",
+            "reviewed_on",
+            "ended_on",
+        ]
+        read_only_fields = [*rules.WORKFLOW_FIELDS]
+        extra_kwargs = {"applied_on": {"required": False}}
+
+    def get_public_status(self, obj: Plaque) -> str | None:
+        return obj.public_status()
+
+    def persist(self, instance: Plaque) -> Plaque:
+        if instance.pk is not None:
+            raise DjangoValidationError(
+                _("A plaque changes only through its workflow steps."), code="workflow"
+            )
+        return services.plaque_apply(
+            shop=instance.shop,
+            actor=self.context["request"].user,
+            on=instance.applied_on,
+            application=instance.application,
+        )
+
+
+class PlaqueTransitionSerializer(InputSerializer):
+    """One step of a plaque's workflow: the action and the inputs that action takes."""
+
+    action = serializers.ChoiceField(choices=sorted(services.PLAQUE_TRANSITIONS))
+    on = serializers.DateField(required=False)
+    number = serializers.CharField(max_length=30, required=False)
+    responsible = serializers.PrimaryKeyRelatedField(queryset=Member.objects.all(), required=False)
+    valid_until = serializers.DateField(required=False)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        request = self.context.get("request")
+        relation = fields["responsible"]
+        if request is not None and isinstance(relation, serializers.PrimaryKeyRelatedField):
+            relation.queryset = visible(Member.objects.all(), request.user)
+        return fields
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        _service, inputs = services.PLAQUE_TRANSITIONS[attrs["action"]]
+        required = [name for name in inputs if name != "valid_until"]
+        missing = {name: [_("This field is required.")] for name in required if name not in attrs}
+        if missing:
+            raise serializers.ValidationError(missing)
+        return attrs
+
+
+class WorkflowStepPermission(ScopedModelPermissions):
+    """A workflow step needs only to see the plaque: which user takes which step is the rule
+    table's (:mod:`merchants.rules`), checked by the view and the service."""
+
+    perms_map = {
+        **ScopedModelPermissions.perms_map,
+        "POST": ["%(app_label)s.view_%(model_name)s"],
+    }
+
+
+class PlaqueViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, ScopedViewSet
+):
+    queryset = Plaque.objects.select_related("responsible")
+    serializer_class = PlaqueSerializer
+    filterset_class = PlaqueFilterSet
+    ordering_fields = ["id", "applied_on", "awarded_on", "valid_until"]
+    ordering = ["-applied_on", "-id"]
+
+    @action(
+        detail=True,
+        methods=["post"],
+        serializer_class=PlaqueTransitionSerializer,
+        permission_classes=[WorkflowStepPermission],
+    )
+    def transition(self, request: Request, pk: str | None = None) -> Response:
+        """Move the plaque one step (review, award, renew, suspend, restore, revoke, reject).
+        A step the user's role does not take is a 403; a step the workflow does not allow now is
+        a 400 with the reason."""
+        plaque = self.get_object()
+        step = PlaqueTransitionSerializer(data=request.data, context={"request": request})
+        step.is_valid(raise_exception=True)
+        data = dict(step.validated_data)
+        name = data.pop("action")
+        if not rules.may_take(name, services.workflow_roles(request.user)):
+            rule = rules.TRANSITIONS[name]
+            self.permission_denied(
+                request,
+                message=_("Only %(roles)s can take the step “%(action)s”.")
+                % {"roles": rules.party_label(rule.party), "action": rule.label},
+            )
+        service, inputs = services.PLAQUE_TRANSITIONS[name]
+        arguments = {key: data[key] for key in inputs if key in data}
+        try:
+            plaque = service(
+                plaque=plaque,
+                actor=request.user,
+                on=data.get("on"),
+                note=data.get("note", ""),
+                **arguments,
+            )
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(django_error_detail(error)) from None
+        return Response(PlaqueSerializer(plaque, context=self.get_serializer_context()).data)

@@ -1,27 +1,35 @@
-"""The merchants demo builder: the shops (16 of them party-member integrity shops) and the 40
-streamers (超级丹 and 大蒙子 among them) of the Lanshan bases, and the 16 streamers who applied
-for membership (DESIGN.md §2).
+"""The merchants demo builder: the shops (16 of them party-member integrity shops, their
+plaques awarded in June 2021 and reviewed every year since) and the 40 streamers (超级丹 and 大蒙子
+among them) of the Lanshan bases, and the 16 streamers who applied for membership (DESIGN.md §2).
 
-The merchants app has no write services, so shops and streamers go through
-:func:`orgs.demo.kit.upsert`.
+Shops and streamers have no write services and go through :func:`orgs.demo.kit.upsert`; the
+plaques are replayed through the plaque services, so that the rule table and the timeline see
+every step.
 """
 
 import datetime
 import random
 import re
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from members.demo.data import SUPER_DAN_MEMBER
 from members.demo.development import Applicant
 from members.demo.roster import MemberPlan
 from members.models import Member
+from merchants import services
 from merchants.models import Shop, Streamer
 from orgs.demo.build import EnterprisePlan
-from orgs.demo.kit import FAMILY_NAMES, NameMaker, random_date, upsert, weighted
+from orgs.demo.kit import AS_OF, FAMILY_NAMES, NameMaker, random_date, upsert, weighted
 from orgs.models import Enterprise
 
 INTEGRITY_SHOPS = 16
+# The pledge was published and the plaques hung in June 2021 (the source story).
+PLAQUES_APPLIED = datetime.date(2021, 5, 10)
+PLAQUES_REVIEWED = datetime.date(2021, 5, 24)
+PLAQUES_AWARDED = datetime.date(2021, 6, 18)
+# Each yearly review is held this many days before the plaque's validity ends.
+REVIEW_DAYS_BEFORE_END = 20
 
 
 class StreamerSpec(NamedTuple):
@@ -113,7 +121,7 @@ class ShopPlan:
     account: str
     category: str
     owner: int | None
-    is_integrity_shop: bool
+    integrity: bool
     opened_on: datetime.date
 
 
@@ -161,7 +169,7 @@ def plan_shops(
                 account=account(platform),
                 category=enterprise.category,
                 owner=index,
-                is_integrity_shop=True,
+                integrity=True,
                 opened_on=random_date(rng, datetime.date(2018, 3, 1), datetime.date(2021, 5, 31)),
             )
         )
@@ -181,7 +189,7 @@ def plan_shops(
                     account=account(platform),
                     category=enterprise.category,
                     owner=None,
-                    is_integrity_shop=False,
+                    integrity=False,
                     opened_on=random_date(
                         rng, datetime.date(2017, 6, 1), datetime.date(2026, 6, 30)
                     ),
@@ -243,10 +251,13 @@ def build(
     streamers: list[StreamerPlan],
     members: list[Member],
     enterprises: dict[str, Enterprise],
+    staff: Any,
 ) -> None:
-    """Shops, keyed by (platform, account), and streamers, keyed by (platform, handle)."""
+    """Shops, keyed by (platform, account), and streamers, keyed by (platform, handle); then the
+    plaques of the integrity shops."""
+    plaque_shops: list[tuple[Shop, Member]] = []
     for shop in shops:
-        upsert(
+        row = upsert(
             Shop,
             {"platform": shop.platform, "account": shop.account},
             {
@@ -254,10 +265,11 @@ def build(
                 "enterprise": enterprises[shop.enterprise],
                 "category": shop.category,
                 "owner": members[shop.owner] if shop.owner is not None else None,
-                "is_integrity_shop": shop.is_integrity_shop,
                 "opened_on": shop.opened_on,
             },
         )
+        if shop.integrity and shop.owner is not None:
+            plaque_shops.append((row, members[shop.owner]))
     for streamer in streamers:
         upsert(
             Streamer,
@@ -269,6 +281,37 @@ def build(
                 "member": members[streamer.member] if streamer.member is not None else None,
             },
         )
+    build_plaques(plaque_shops, staff)
+
+
+def build_plaques(shops: list[tuple[Shop, Member]], staff: Any) -> None:
+    """Each integrity shop's plaque: applied for, reviewed, awarded to its owner as the
+    responsible member, and passed its yearly review every year up to the demo's date. A shop
+    that already has a plaque (a second run, or the flag's migration) is left as it is."""
+    for index, (shop, owner) in enumerate(shops, start=1):
+        if shop.plaques.exists():
+            continue
+        plaque = services.plaque_apply(
+            shop=shop,
+            actor=staff,
+            on=PLAQUES_APPLIED,
+            application="承诺践行《直播电商健康规范经营倡议书》，亮明党员身份，诚信经营。",
+        )
+        services.plaque_review(plaque=plaque, actor=staff, on=PLAQUES_REVIEWED)
+        services.plaque_award(
+            plaque=plaque,
+            number=f"LSCX-2021-{index:03d}",
+            responsible=owner,
+            actor=staff,
+            on=PLAQUES_AWARDED,
+        )
+        while plaque.valid_until is not None:
+            review_on = plaque.valid_until - datetime.timedelta(days=REVIEW_DAYS_BEFORE_END)
+            if review_on > AS_OF:
+                break
+            services.plaque_renew(
+                plaque=plaque, actor=staff, on=review_on, note="年度复核：经营规范，无有效投诉。"
+            )
 
 
 def applicants(streamers: list[StreamerPlan]) -> list[Applicant]:

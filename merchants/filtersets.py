@@ -2,7 +2,7 @@
 
 import django_filters
 
-from merchants.models import Platform, Shop, Streamer
+from merchants.models import Plaque, Platform, Shop, Streamer
 from orgs.filtersets import IdFilter, TextSearchFilter
 
 
@@ -12,6 +12,7 @@ class ShopFilterSet(django_filters.FilterSet):
     category = django_filters.ChoiceFilter(choices=Shop.Category.choices)
     enterprise = IdFilter(field_name="enterprise_id")
     park = IdFilter(field_name="enterprise__park_id")
+    # Derived from the plaques (the viewset annotates it), never typed.
     is_integrity_shop = django_filters.BooleanFilter()
     opened_on = django_filters.DateFromToRangeFilter()
 
@@ -41,3 +42,15 @@ class StreamerFilterSet(django_filters.FilterSet):
     class Meta:
         model = Streamer
         fields = ["q", "platform", "enterprise", "park", "followers_min", "is_member"]
+
+
+class PlaqueFilterSet(django_filters.FilterSet):
+    q = TextSearchFilter(search_fields=("number", "shop__name"))
+    status = django_filters.ChoiceFilter(choices=Plaque.Status.choices)
+    shop = IdFilter(field_name="shop_id")
+    enterprise = IdFilter(field_name="shop__enterprise_id")
+    valid_until = django_filters.DateFromToRangeFilter()
+
+    class Meta:
+        model = Plaque
+        fields = ["q", "status", "shop", "enterprise", "valid_until"]

@@ -1,10 +1,13 @@
-"""Scoped reads of shops and streamers, and their scope rules."""
+"""Scoped reads of shops, streamers and plaques, their scope rules, and the integrity status a
+shop derives from its plaques."""
 
+import datetime
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
-from merchants.models import Shop, Streamer
+from merchants.models import Plaque, PlaqueEvent, Shop, Streamer
 from orgs import scope
 from orgs.scope import Scope
 
@@ -17,6 +20,35 @@ def _by_enterprise(qs: QuerySet[Any], s: Scope) -> QuerySet[Any]:
     return qs.filter(Q(enterprise_id__in=s.enterprise_ids))
 
 
+def _by_shop(prefix: str) -> Any:
+    def rule(qs: QuerySet[Any], s: Scope) -> QuerySet[Any]:
+        if s.org_paths:
+            return qs
+        return qs.filter(**{f"{prefix}enterprise_id__in": s.enterprise_ids})
+
+    return rule
+
+
 def register_scope_rules() -> None:
     scope.register(Shop, _by_enterprise)
     scope.register(Streamer, _by_enterprise)
+    scope.register(Plaque, _by_shop("shop__"))
+    scope.register(PlaqueEvent, _by_shop("plaque__shop__"))
+
+
+def valid_plaques(today: datetime.date | None = None) -> QuerySet[Plaque]:
+    """Plaques that make their shop an integrity shop on ``today``: awarded and not expired."""
+    today = today or timezone.localdate()
+    return Plaque.objects.filter(status=Plaque.Status.AWARDED, valid_until__gte=today)
+
+
+def with_integrity(qs: QuerySet[Shop], today: datetime.date | None = None) -> QuerySet[Shop]:
+    """Shops annotated with ``is_integrity_shop``: whether a valid plaque hangs in the shop."""
+    return qs.annotate(
+        is_integrity_shop=Exists(valid_plaques(today).filter(shop_id=OuterRef("pk")))
+    )
+
+
+def integrity_shops(today: datetime.date | None = None) -> QuerySet[Shop]:
+    """The party-member integrity shops on ``today``."""
+    return Shop.objects.filter(pk__in=valid_plaques(today).values("shop_id"))

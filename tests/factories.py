@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from liaison.models import Assignment, Case, Decision, JointMeeting, Officer, Visit
 from members.models import ImportJob, Member, MobileMembership, Transfer
-from merchants.models import Shop, Streamer
+from merchants.models import Plaque, Shop, Streamer
 from orgs.identifiers import make_id_number, make_uscc, numbered_organisation_code
 from orgs.models import Enterprise, Organization, Park, Position
 
@@ -93,6 +93,20 @@ class ShopFactory(factory.django.DjangoModelFactory):
     platform = "douyin"
     account = factory.Sequence(lambda n: f"shop{n}")
     category = Shop.Category.FOOD
+
+
+class PlaqueFactory(factory.django.DjangoModelFactory):
+    """An awarded plaque, valid for a year from today (the workflow's own tests go through the
+    services)."""
+
+    class Meta:
+        model = Plaque
+
+    shop = factory.SubFactory(ShopFactory)
+    status = Plaque.Status.AWARDED
+    number = factory.Sequence(lambda n: f"LSCX-T-{n:04d}")
+    awarded_on = factory.LazyFunction(datetime.date.today)
+    valid_until = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=365))
 
 
 class StreamerFactory(factory.django.DjangoModelFactory):

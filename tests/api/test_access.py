@@ -12,6 +12,7 @@ from tests.factories import (
     DecisionFactory,
     JointMeetingFactory,
     MemberFactory,
+    PlaqueFactory,
     ShopFactory,
     StreamerFactory,
     VisitFactory,
@@ -41,6 +42,7 @@ ENDPOINTS: dict[str, tuple[Callable[[World], Any], Callable[..., Any]]] = {
     "parks": (lambda w: w.enterprise.park, _commissioner),
     "shops": (lambda w: ShopFactory(enterprise=w.enterprise), _commissioner),
     "streamers": (lambda w: StreamerFactory(enterprise=w.enterprise), _commissioner),
+    "plaques": (lambda w: PlaqueFactory(shop=ShopFactory(enterprise=w.enterprise)), _commissioner),
     "cases": (lambda w: CaseFactory(enterprise=w.enterprise), _commissioner),
     "meetings": (_meeting, _commissioner),
     "decisions": (

@@ -18,6 +18,7 @@ from tests.factories import (
     OfficerFactory,
     OrganizationFactory,
     ParkFactory,
+    PlaqueFactory,
     ShopFactory,
     StreamerFactory,
     VisitFactory,
@@ -140,8 +141,8 @@ FILTERS: dict[tuple[str, str], Maker] = {
         f"park={w.enterprise.park_id}",
     ),
     ("shops", "is_integrity_shop"): lambda w: (
-        ShopFactory(is_integrity_shop=True),
-        ShopFactory(),
+        PlaqueFactory().shop,
+        PlaqueFactory(status="suspended").shop,
         "is_integrity_shop=true",
     ),
     ("shops", "opened_on"): lambda w: (
@@ -247,6 +248,31 @@ FILTERS: dict[tuple[str, str], Maker] = {
         VisitFactory(topics="直播间用电扩容"),
         VisitFactory(),
         "q=扩容",
+    ),
+    ("plaques", "q"): lambda w: (
+        PlaqueFactory(number="LSCX-Q-1"),
+        PlaqueFactory(),
+        "q=LSCX-Q",
+    ),
+    ("plaques", "status"): lambda w: (
+        PlaqueFactory(status="suspended"),
+        PlaqueFactory(),
+        "status=suspended",
+    ),
+    ("plaques", "shop"): lambda w: (
+        plaque := PlaqueFactory(),
+        PlaqueFactory(),
+        f"shop={plaque.shop_id}",
+    ),
+    ("plaques", "enterprise"): lambda w: (
+        PlaqueFactory(shop=ShopFactory(enterprise=w.enterprise)),
+        PlaqueFactory(),
+        f"enterprise={w.enterprise.pk}",
+    ),
+    ("plaques", "valid_until"): lambda w: (
+        PlaqueFactory(valid_until=datetime.date(2030, 1, 1)),
+        PlaqueFactory(valid_until=datetime.date(2020, 1, 1)),
+        "valid_until_after=2029-01-01",
     ),
     ("visits", "officer"): lambda w: (
         visit := VisitFactory(),

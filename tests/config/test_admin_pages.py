@@ -15,6 +15,7 @@ from tests.factories import (
     ImportJobFactory,
     MemberFactory,
     MobileMembershipFactory,
+    PlaqueFactory,
     PositionFactory,
     ShopFactory,
     StreamerFactory,
@@ -53,6 +54,8 @@ def objects(branch: object) -> dict[type[Model], Model]:
         member,
         branch,  # type: ignore[list-item]
         shop,
+        plaque := PlaqueFactory(shop=shop),
+        plaque.events.create(action="award", to_status="awarded", on=plaque.awarded_on),
         StreamerFactory(member=member),
         assignment,
         PositionFactory(),

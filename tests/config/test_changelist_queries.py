@@ -24,6 +24,7 @@ from tests.factories import (
     OfficerFactory,
     OrganizationFactory,
     ParkFactory,
+    PlaqueFactory,
     PositionFactory,
     ShopFactory,
     StreamerFactory,
@@ -44,6 +45,7 @@ CHANGELISTS: dict[str, tuple[Callable[[], Any], int]] = {
     "members_mobilemembership": (MobileMembershipFactory, 9),
     "merchants_shop": (ShopFactory, 9),
     "merchants_streamer": (StreamerFactory, 9),
+    "merchants_plaque": (PlaqueFactory, 11),  # + the date hierarchy (2)
     "liaison_officer": (OfficerFactory, 9),
     "liaison_assignment": (AssignmentFactory, 9),
     "liaison_case": (CaseFactory, 11),

@@ -30,7 +30,8 @@ from liaison.models import (
 from liaison.selectors import current_assignments, enterprises_due_for_visit
 from liaison.services import AWAITING_FEEDBACK
 from members.models import Member
-from merchants.models import Shop, Streamer
+from merchants.models import Streamer
+from merchants.selectors import integrity_shops
 from orgs import scope
 from orgs.identifiers import normalize_id_number
 from orgs.models import (
@@ -74,7 +75,7 @@ def test_demo_reproduces_the_seed_facts(demo: str) -> None:
     assert Position.objects.count() >= 7
     assert Officer.objects.filter(role="red_leader").count() == 1
     assert Officer.objects.filter(role="commissioner").count() == 36
-    assert Shop.objects.filter(is_integrity_shop=True).count() == 16
+    assert integrity_shops().count() == 16
     assert Streamer.objects.filter(followers__gt=1_000_000).exists()
     assert Streamer.objects.filter(handle__contains="超级丹", member__isnull=False).exists()
     assert (

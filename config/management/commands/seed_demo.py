@@ -38,6 +38,7 @@ from members.demo.roster import MemberPlan, build_roster, plan_members
 from members.models import Member
 from merchants import demo as merchants_demo
 from merchants.models import Shop, Streamer
+from merchants.selectors import integrity_shops
 from orgs.audit import acting_as
 from orgs.demo import build as orgs_build
 from orgs.demo.data import ALLIANCE_NAME, COMMITTEE_CODE
@@ -91,7 +92,7 @@ def build_demo(plan: DemoPlan) -> list[tuple[str, str]]:
     members = build_roster(plan.members, orgs.branches, orgs.enterprises, staff)
     applicants = merchants_demo.applicants(plan.streamers)
     build_development(applicants, orgs.branches, orgs.enterprises, staff)
-    merchants_demo.build(plan.shops, plan.streamers, members, orgs.enterprises)
+    merchants_demo.build(plan.shops, plan.streamers, members, orgs.enterprises, staff)
     liaison_build.build(plan.liaison, orgs.parks, orgs.enterprises)
     return logins
 
@@ -121,7 +122,7 @@ def demo_counts() -> list[tuple[str, int]]:
         ("服务专员 commissioners", Officer.objects.filter(role="commissioner").count()),
         ("包联 assignments", Assignment.objects.count()),
         ("店铺 shops", Shop.objects.count()),
-        ("党员诚信经营店 integrity shops", Shop.objects.filter(is_integrity_shop=True).count()),
+        ("党员诚信经营店 integrity shops", integrity_shops().count()),
         ("主播 streamers", Streamer.objects.count()),
         (
             "百万粉丝主播 streamers over 1M followers",

@@ -18,8 +18,8 @@ class Platform(models.TextChoices):
 class Shop(AuditedModel):
     """An online shop run by an enterprise on a live-commerce platform.
 
-    ``is_integrity_shop`` marks the party-member integrity shops (党员诚信经营店) until the pledge
-    and plaque records take over.
+    Whether it is a party-member integrity shop (党员诚信经营店) is never typed: it follows from
+    its plaque (:class:`merchants.models.Plaque`), see :func:`merchants.selectors.with_integrity`.
     """
 
     class Category(models.TextChoices):
@@ -49,7 +49,6 @@ class Shop(AuditedModel):
         blank=True,
         related_name="shops",
     )
-    is_integrity_shop = models.BooleanField(_("party-member integrity shop"), default=False)
     opened_on = models.DateField(_("opened on"), null=True, blank=True)
 
     class Meta:
@@ -59,7 +58,6 @@ class Shop(AuditedModel):
         indexes = [
             models.Index(fields=["platform"], name="merchants_shop_platform_idx"),
             models.Index(fields=["category"], name="merchants_shop_category_idx"),
-            models.Index(fields=["is_integrity_shop"], name="merchants_shop_integrity_idx"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -1,0 +1,13 @@
+"""The models of the merchants app, one module per topic; every model is importable from here
+(``from merchants.models import Shop``), as migrations and ``apps.get_model`` expect.
+
+- :mod:`~merchants.models.shops`: platforms, shops and streamers.
+- :mod:`~merchants.models.plaques`: integrity-shop plaques (挂牌) and their timeline.
+"""
+
+from merchants.models.shops import Platform, Shop, Streamer
+
+# isort: split
+from merchants.models.plaques import Plaque, PlaqueEvent
+
+__all__ = ["Plaque", "PlaqueEvent", "Platform", "Shop", "Streamer"]
