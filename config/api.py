@@ -16,7 +16,7 @@ from rest_framework.throttling import ScopedRateThrottle
 from liaison.api import CaseViewSet, DecisionViewSet, JointMeetingViewSet, VisitViewSet
 from members.api import ImportJobViewSet, MemberViewSet, TransferViewSet
 from members.api_development import ApplicationViewSet
-from merchants.api import PlaqueViewSet, ShopViewSet, StreamerViewSet
+from merchants.api import ComplaintViewSet, PlaqueViewSet, ShopViewSet, StreamerViewSet
 from orgs.api import EnterpriseViewSet, OrganizationViewSet, ParkViewSet
 from orgs.api_base import InputSerializer
 
@@ -32,6 +32,7 @@ router.register("applications", ApplicationViewSet)
 router.register("shops", ShopViewSet)
 router.register("streamers", StreamerViewSet)
 router.register("plaques", PlaqueViewSet)
+router.register("complaints", ComplaintViewSet)
 router.register("cases", CaseViewSet)
 router.register("meetings", JointMeetingViewSet)
 router.register("decisions", DecisionViewSet)

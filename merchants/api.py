@@ -13,9 +13,14 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from members.models import Member
-from merchants import rules, selectors, services
-from merchants.filtersets import PlaqueFilterSet, ShopFilterSet, StreamerFilterSet
-from merchants.models import Plaque, Shop, Streamer
+from merchants import complaints, rules, selectors, services
+from merchants.filtersets import (
+    ComplaintFilterSet,
+    PlaqueFilterSet,
+    ShopFilterSet,
+    StreamerFilterSet,
+)
+from merchants.models import Complaint, Plaque, Shop, Streamer
 from orgs.api_base import (
     InputSerializer,
     ScopedModelPermissions,
@@ -204,3 +209,83 @@ class PlaqueViewSet(
         except DjangoValidationError as error:
             raise serializers.ValidationError(django_error_detail(error)) from None
         return Response(PlaqueSerializer(plaque, context=self.get_serializer_context()).data)
+
+
+class ComplaintSerializer(ScopedModelSerializer[Complaint]):
+    class Meta:
+        model = Complaint
+        fields = [
+            "id",
+            "shop",
+            "source",
+            "received_on",
+            "summary",
+            "status",
+            "substantiated",
+            "verified_on",
+            "finding",
+            "outcome",
+            "closed_on",
+        ]
+        read_only_fields = [
+            "status",
+            "substantiated",
+            "verified_on",
+            "finding",
+            "outcome",
+            "closed_on",
+        ]
+        extra_kwargs = {"received_on": {"required": False}}
+
+    def persist(self, instance: Complaint) -> Complaint:
+        return complaints.complaint_receive(complaint=instance, actor=self.context["request"].user)
+
+
+class ComplaintStepSerializer(InputSerializer):
+    """Verify a complaint (``substantiated``, ``finding``) or record its outcome."""
+
+    action = serializers.ChoiceField(choices=sorted(complaints.COMPLAINT_STEPS))
+    on = serializers.DateField(required=False)
+    substantiated = serializers.BooleanField(required=False)
+    finding = serializers.CharField(required=False)
+    outcome = serializers.CharField(required=False)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        _service, inputs = complaints.COMPLAINT_STEPS[attrs["action"]]
+        missing = {name: [_("This field is required.")] for name in inputs if name not in attrs}
+        if missing:
+            raise serializers.ValidationError(missing)
+        return attrs
+
+
+class ComplaintViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, ScopedViewSet
+):
+    queryset = Complaint.objects.all()
+    serializer_class = ComplaintSerializer
+    filterset_class = ComplaintFilterSet
+    ordering_fields = ["id", "received_on"]
+    ordering = ["-received_on", "-id"]
+
+    @action(
+        detail=True,
+        methods=["post"],
+        serializer_class=ComplaintStepSerializer,
+        permission_classes=[WorkflowStepPermission],
+    )
+    def transition(self, request: Request, pk: str | None = None) -> Response:
+        """Verify the complaint or record its outcome (committee staff; others get a 400 with
+        the reason). A substantiated complaint may suspend the shop's plaque."""
+        complaint = self.get_object()
+        step = ComplaintStepSerializer(data=request.data)
+        step.is_valid(raise_exception=True)
+        data = dict(step.validated_data)
+        service, inputs = complaints.COMPLAINT_STEPS[data.pop("action")]
+        arguments = {key: data[key] for key in inputs}
+        try:
+            complaint = service(
+                complaint=complaint, actor=request.user, on=data.get("on"), **arguments
+            )
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(django_error_detail(error)) from None
+        return Response(ComplaintSerializer(complaint, context=self.get_serializer_context()).data)

@@ -17,8 +17,8 @@ from members.demo.data import SUPER_DAN_MEMBER
 from members.demo.development import Applicant
 from members.demo.roster import MemberPlan
 from members.models import Member
-from merchants import services
-from merchants.models import Shop, Streamer
+from merchants import complaints, services
+from merchants.models import Complaint, Shop, Streamer
 from orgs.demo.build import EnterprisePlan
 from orgs.demo.kit import AS_OF, FAMILY_NAMES, NameMaker, random_date, upsert, weighted
 from orgs.models import Enterprise
@@ -30,6 +30,32 @@ PLAQUES_REVIEWED = datetime.date(2021, 5, 24)
 PLAQUES_AWARDED = datetime.date(2021, 6, 18)
 # Each yearly review is held this many days before the plaque's validity ends.
 REVIEW_DAYS_BEFORE_END = 20
+# Complaints (received, verified, substantiated) against the last integrity shop: the second
+# substantiated one within twelve months suspends its plaque; and one against the first shop
+# that was not substantiated.
+SUSPENDED_SHOP_COMPLAINTS = [
+    (
+        datetime.date(2026, 3, 12),
+        datetime.date(2026, 3, 19),
+        "consumer",
+        "直播间宣传与实物不符",
+        True,
+    ),
+    (
+        datetime.date(2026, 8, 20),
+        datetime.date(2026, 8, 27),
+        "platform",
+        "平台抽检产品质量不合格",
+        True,
+    ),
+]
+UNFOUNDED_COMPLAINT = (
+    datetime.date(2026, 6, 2),
+    datetime.date(2026, 6, 5),
+    "consumer",
+    "发货慢",
+    False,
+)
 
 
 class StreamerSpec(NamedTuple):
@@ -312,6 +338,29 @@ def build_plaques(shops: list[tuple[Shop, Member]], staff: Any) -> None:
             services.plaque_renew(
                 plaque=plaque, actor=staff, on=review_on, note="年度复核：经营规范，无有效投诉。"
             )
+        if index == len(shops):
+            for complaint in SUSPENDED_SHOP_COMPLAINTS:
+                build_complaint(shop, complaint, staff)
+        elif index == 1:
+            build_complaint(shop, UNFOUNDED_COMPLAINT, staff)
+
+
+def build_complaint(
+    shop: Shop, plan: tuple[datetime.date, datetime.date, str, str, bool], staff: Any
+) -> None:
+    """One complaint, received and verified through the complaint services (a substantiated one
+    may suspend the plaque by the complaint rule), and settled."""
+    received, verified, source, summary, substantiated = plan
+    complaint = complaints.complaint_receive(
+        complaint=Complaint(shop=shop, source=source, received_on=received, summary=summary),
+        actor=staff,
+    )
+    finding = "经核查属实。" if substantiated else "经核查不属实。"
+    complaints.complaint_verify(
+        complaint=complaint, substantiated=substantiated, finding=finding, actor=staff, on=verified
+    )
+    outcome = "店铺已整改并向消费者退款。" if substantiated else "已向投诉人说明核查结果。"
+    complaints.complaint_close(complaint=complaint, outcome=outcome, actor=staff, on=verified)
 
 
 def applicants(streamers: list[StreamerPlan]) -> list[Applicant]:

@@ -2,7 +2,7 @@
 
 import django_filters
 
-from merchants.models import Plaque, Platform, Shop, Streamer
+from merchants.models import Complaint, Plaque, Platform, Shop, Streamer
 from orgs.filtersets import IdFilter, TextSearchFilter
 
 
@@ -54,3 +54,15 @@ class PlaqueFilterSet(django_filters.FilterSet):
     class Meta:
         model = Plaque
         fields = ["q", "status", "shop", "enterprise", "valid_until"]
+
+
+class ComplaintFilterSet(django_filters.FilterSet):
+    shop = IdFilter(field_name="shop_id")
+    status = django_filters.ChoiceFilter(choices=Complaint.Status.choices)
+    source = django_filters.ChoiceFilter(choices=Complaint.Source.choices)
+    substantiated = django_filters.BooleanFilter()
+    received_on = django_filters.DateFromToRangeFilter()
+
+    class Meta:
+        model = Complaint
+        fields = ["shop", "status", "source", "substantiated", "received_on"]

@@ -17,7 +17,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrPromise
 
-from merchants.models import Plaque, Shop
+from merchants.models import Complaint, Plaque, Shop
 from orgs.dates import add_months
 from orgs.roles import ROLES
 
@@ -176,3 +176,58 @@ WORKFLOW_FIELDS = (
     "ended_on",
     "code",
 )
+
+
+# --- complaints -------------------------------------------------------------------------------
+
+C = Complaint.Status
+
+
+class ComplaintParty(StrEnum):
+    """Who records a complaint (anyone who works with shops) and who verifies and settles it
+    (committee staff)."""
+
+    RECORDER = "recorder"
+    COMMITTEE = "committee"
+
+
+COMPLAINT_PARTY_ROLES: dict[ComplaintParty, frozenset[str]] = {
+    ComplaintParty.RECORDER: frozenset(
+        {"committee_staff", "branch_secretary", "commissioner", "red_leader"}
+    ),
+    ComplaintParty.COMMITTEE: frozenset({"committee_staff"}),
+}
+
+
+@dataclass(frozen=True)
+class ComplaintTransition:
+    label: Promise
+    sources: frozenset[str]
+    target: str
+    party: ComplaintParty = ComplaintParty.COMMITTEE
+
+
+COMPLAINT_TRANSITIONS: dict[str, ComplaintTransition] = {
+    "receive": ComplaintTransition(
+        _("receive the complaint"), frozenset(), C.RECEIVED, ComplaintParty.RECORDER
+    ),
+    "verify": ComplaintTransition(_("verify the complaint"), frozenset({C.RECEIVED}), C.VERIFIED),
+    "close": ComplaintTransition(_("record the outcome"), frozenset({C.VERIFIED}), C.CLOSED),
+}
+
+
+def complaint_party_label(party: ComplaintParty) -> Promise:
+    labels = [ROLES[key]["label"] for key in ROLES if key in COMPLAINT_PARTY_ROLES[party]]
+    return format_lazy("、".join(["{}"] * len(labels)), *labels)
+
+
+def complaint_window_start(on: datetime.date) -> datetime.date:
+    """The first day of the window in which substantiated complaints are counted, for a
+    verification on ``on``: ``DANGJIAN_COMPLAINT_WINDOW_MONTHS`` back (12 by default)."""
+    return add_months(on, -settings.DANGJIAN_COMPLAINT_WINDOW_MONTHS)
+
+
+def suspends(substantiated_in_window: int) -> bool:
+    """Whether this many substantiated complaints within the window suspend the plaque: at the
+    ``DANGJIAN_COMPLAINT_SUSPEND_COUNT``-th (2 by default)."""
+    return substantiated_in_window >= settings.DANGJIAN_COMPLAINT_SUSPEND_COUNT

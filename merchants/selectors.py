@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from merchants.models import Plaque, PlaqueEvent, Shop, Streamer
+from merchants.models import Complaint, ComplaintEvidence, Plaque, PlaqueEvent, Shop, Streamer
 from orgs import scope
 from orgs.scope import Scope
 
@@ -34,6 +34,8 @@ def register_scope_rules() -> None:
     scope.register(Streamer, _by_enterprise)
     scope.register(Plaque, _by_shop("shop__"))
     scope.register(PlaqueEvent, _by_shop("plaque__shop__"))
+    scope.register(Complaint, _by_shop("shop__"))
+    scope.register(ComplaintEvidence, _by_shop("complaint__shop__"))
 
 
 def valid_plaques(today: datetime.date | None = None) -> QuerySet[Plaque]:

@@ -22,13 +22,14 @@ from orgs.scope import scope_for
 Actor = AbstractBaseUser | AnonymousUser | None
 
 
-def _user(actor: Actor) -> Any:
+def acting_user(actor: Actor) -> Any:
+    """The authenticated user behind ``actor``, or None (a command, the system)."""
     return actor if actor is not None and actor.is_authenticated else None
 
 
 def workflow_roles(actor: Actor) -> frozenset[str]:
     """The roles ``actor`` acts in (a superuser in all of them)."""
-    user = _user(actor)
+    user = acting_user(actor)
     if user is None:
         return frozenset()
     if user.is_superuser and user.is_active:
@@ -96,7 +97,7 @@ def _move(
         from_status=from_status,
         to_status=rule.target,
         on=on,
-        actor=_user(actor),
+        actor=acting_user(actor),
         note=note.strip(),
     )
     return plaque

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from liaison.models import Assignment, Case, Decision, JointMeeting, Officer, Visit
 from members.models import ImportJob, Member, MobileMembership, Transfer
-from merchants.models import Plaque, Shop, Streamer
+from merchants.models import Complaint, Plaque, Shop, Streamer
 from orgs.identifiers import make_id_number, make_uscc, numbered_organisation_code
 from orgs.models import Enterprise, Organization, Park, Position
 
@@ -107,6 +107,16 @@ class PlaqueFactory(factory.django.DjangoModelFactory):
     number = factory.Sequence(lambda n: f"LSCX-T-{n:04d}")
     awarded_on = factory.LazyFunction(datetime.date.today)
     valid_until = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=365))
+
+
+class ComplaintFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Complaint
+
+    shop = factory.SubFactory(ShopFactory)
+    source = Complaint.Source.CONSUMER
+    received_on = datetime.date(2026, 3, 1)
+    summary = "货不对板"
 
 
 class StreamerFactory(factory.django.DjangoModelFactory):

@@ -2,9 +2,10 @@
 through :mod:`merchants.services`.
 
 * :mod:`~merchants.admin.shops` — shops and streamers;
-* :mod:`~merchants.admin.plaques` — integrity-shop plaques, their transitions and timeline.
+* :mod:`~merchants.admin.plaques` — integrity-shop plaques, their transitions and timeline;
+* :mod:`~merchants.admin.complaints` — complaints against shops and their evidence.
 """
 
-from merchants.admin import plaques, shops
+from merchants.admin import complaints, plaques, shops
 
-__all__ = ["plaques", "shops"]
+__all__ = ["complaints", "plaques", "shops"]

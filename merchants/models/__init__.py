@@ -3,6 +3,7 @@
 
 - :mod:`~merchants.models.shops`: platforms, shops and streamers.
 - :mod:`~merchants.models.plaques`: integrity-shop plaques (挂牌) and their timeline.
+- :mod:`~merchants.models.complaints`: complaints against shops and their evidence.
 """
 
 from merchants.models.shops import Platform, Shop, Streamer
@@ -10,4 +11,15 @@ from merchants.models.shops import Platform, Shop, Streamer
 # isort: split
 from merchants.models.plaques import Plaque, PlaqueEvent
 
-__all__ = ["Plaque", "PlaqueEvent", "Platform", "Shop", "Streamer"]
+# isort: split
+from merchants.models.complaints import Complaint, ComplaintEvidence
+
+__all__ = [
+    "Complaint",
+    "ComplaintEvidence",
+    "Plaque",
+    "PlaqueEvent",
+    "Platform",
+    "Shop",
+    "Streamer",
+]

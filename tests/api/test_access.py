@@ -9,6 +9,7 @@ import pytest
 from tests.api.conftest import MakeUser, World, client_for
 from tests.factories import (
     CaseFactory,
+    ComplaintFactory,
     DecisionFactory,
     JointMeetingFactory,
     MemberFactory,
@@ -43,6 +44,10 @@ ENDPOINTS: dict[str, tuple[Callable[[World], Any], Callable[..., Any]]] = {
     "shops": (lambda w: ShopFactory(enterprise=w.enterprise), _commissioner),
     "streamers": (lambda w: StreamerFactory(enterprise=w.enterprise), _commissioner),
     "plaques": (lambda w: PlaqueFactory(shop=ShopFactory(enterprise=w.enterprise)), _commissioner),
+    "complaints": (
+        lambda w: ComplaintFactory(shop=ShopFactory(enterprise=w.enterprise)),
+        _commissioner,
+    ),
     "cases": (lambda w: CaseFactory(enterprise=w.enterprise), _commissioner),
     "meetings": (_meeting, _commissioner),
     "decisions": (

@@ -11,6 +11,7 @@ from django.utils import timezone
 from tests.api.conftest import MakeUser, World, client_for
 from tests.factories import (
     CaseFactory,
+    ComplaintFactory,
     DecisionFactory,
     EnterpriseFactory,
     JointMeetingFactory,
@@ -273,6 +274,31 @@ FILTERS: dict[tuple[str, str], Maker] = {
         PlaqueFactory(valid_until=datetime.date(2030, 1, 1)),
         PlaqueFactory(valid_until=datetime.date(2020, 1, 1)),
         "valid_until_after=2029-01-01",
+    ),
+    ("complaints", "shop"): lambda w: (
+        complaint := ComplaintFactory(),
+        ComplaintFactory(),
+        f"shop={complaint.shop_id}",
+    ),
+    ("complaints", "status"): lambda w: (
+        ComplaintFactory(status="verified"),
+        ComplaintFactory(),
+        "status=verified",
+    ),
+    ("complaints", "source"): lambda w: (
+        ComplaintFactory(source="platform"),
+        ComplaintFactory(),
+        "source=platform",
+    ),
+    ("complaints", "substantiated"): lambda w: (
+        ComplaintFactory(substantiated=True),
+        ComplaintFactory(substantiated=False),
+        "substantiated=true",
+    ),
+    ("complaints", "received_on"): lambda w: (
+        ComplaintFactory(received_on=datetime.date(2026, 5, 1)),
+        ComplaintFactory(received_on=datetime.date(2025, 5, 1)),
+        "received_on_after=2026-01-01",
     ),
     ("visits", "officer"): lambda w: (
         visit := VisitFactory(),

@@ -16,6 +16,7 @@ from django.db import connection
 from tests.api.conftest import MakeUser, World, client_for
 from tests.factories import (
     CaseFactory,
+    ComplaintFactory,
     DecisionFactory,
     ImportJobFactory,
     JointMeetingFactory,
@@ -73,6 +74,7 @@ LISTS: dict[str, tuple[Callable[[World], Any], int]] = {
     "shops": (lambda w: ShopFactory(enterprise=w.enterprise), 5),
     "streamers": (lambda w: StreamerFactory(enterprise=w.enterprise), 5),
     "plaques": (lambda w: PlaqueFactory(shop=ShopFactory(enterprise=w.enterprise)), 5),
+    "complaints": (lambda w: ComplaintFactory(shop=ShopFactory(enterprise=w.enterprise)), 5),
     "cases": (lambda w: CaseFactory(enterprise=w.enterprise), 4),
     "meetings": (_meeting, 7),
     "decisions": (lambda w: DecisionFactory(case=CaseFactory(enterprise=w.enterprise)), 5),

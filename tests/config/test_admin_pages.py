@@ -11,6 +11,7 @@ from django.urls import reverse
 from tests.factories import (
     AssignmentFactory,
     CaseFactory,
+    ComplaintFactory,
     DecisionFactory,
     ImportJobFactory,
     MemberFactory,
@@ -56,6 +57,7 @@ def objects(branch: object) -> dict[type[Model], Model]:
         shop,
         plaque := PlaqueFactory(shop=shop),
         plaque.events.create(action="award", to_status="awarded", on=plaque.awarded_on),
+        ComplaintFactory(shop=shop),
         StreamerFactory(member=member),
         assignment,
         PositionFactory(),

@@ -16,6 +16,7 @@ from django.urls import reverse
 from tests.factories import (
     AssignmentFactory,
     CaseFactory,
+    ComplaintFactory,
     DecisionFactory,
     EnterpriseFactory,
     JointMeetingFactory,
@@ -46,6 +47,7 @@ CHANGELISTS: dict[str, tuple[Callable[[], Any], int]] = {
     "merchants_shop": (ShopFactory, 9),
     "merchants_streamer": (StreamerFactory, 9),
     "merchants_plaque": (PlaqueFactory, 11),  # + the date hierarchy (2)
+    "merchants_complaint": (ComplaintFactory, 11),  # + the date hierarchy (2)
     "liaison_officer": (OfficerFactory, 9),
     "liaison_assignment": (AssignmentFactory, 9),
     "liaison_case": (CaseFactory, 11),

@@ -30,7 +30,7 @@ from liaison.models import (
 from liaison.selectors import current_assignments, enterprises_due_for_visit
 from liaison.services import AWAITING_FEEDBACK
 from members.models import Member
-from merchants.models import Streamer
+from merchants.models import Plaque, Streamer
 from merchants.selectors import integrity_shops
 from orgs import scope
 from orgs.identifiers import normalize_id_number
@@ -75,7 +75,10 @@ def test_demo_reproduces_the_seed_facts(demo: str) -> None:
     assert Position.objects.count() >= 7
     assert Officer.objects.filter(role="red_leader").count() == 1
     assert Officer.objects.filter(role="commissioner").count() == 36
-    assert integrity_shops().count() == 16
+    assert Plaque.objects.filter(awarded_on__isnull=False).count() == 16
+    suspended = Plaque.objects.get(status="suspended")
+    assert suspended.shop.complaints.filter(substantiated=True).count() == 2
+    assert integrity_shops().count() == 15
     assert Streamer.objects.filter(followers__gt=1_000_000).exists()
     assert Streamer.objects.filter(handle__contains="超级丹", member__isnull=False).exists()
     assert (

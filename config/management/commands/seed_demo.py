@@ -3,7 +3,8 @@
 The data mirrors the source story (DESIGN.md §2): one industry committee with 12 park branches
 and 120 members (plus the streamer applicants it admitted), 15 bases, a 20-enterprise alliance,
 7 positions, a red-leader secretary and 36 commissioners with their enterprises, shops (16
-integrity shops), 40 streamers, and a few months of liaison work.
+integrity shops with plaques, one suspended after complaints), 40 streamers, and a few months
+of liaison work.
 
 Each app builds its own part (``orgs.demo``, ``members.demo``, ``merchants.demo``,
 ``liaison.demo``) through its services; this command only composes them. It plans first,
@@ -37,7 +38,7 @@ from members.demo.development import build_development
 from members.demo.roster import MemberPlan, build_roster, plan_members
 from members.models import Member
 from merchants import demo as merchants_demo
-from merchants.models import Shop, Streamer
+from merchants.models import Complaint, Plaque, Shop, Streamer
 from merchants.selectors import integrity_shops
 from orgs.audit import acting_as
 from orgs.demo import build as orgs_build
@@ -123,6 +124,8 @@ def demo_counts() -> list[tuple[str, int]]:
         ("包联 assignments", Assignment.objects.count()),
         ("店铺 shops", Shop.objects.count()),
         ("党员诚信经营店 integrity shops", integrity_shops().count()),
+        ("  暂停挂牌 suspended plaques", Plaque.objects.filter(status="suspended").count()),
+        ("店铺投诉 complaints", Complaint.objects.count()),
         ("主播 streamers", Streamer.objects.count()),
         (
             "百万粉丝主播 streamers over 1M followers",
