@@ -188,6 +188,9 @@ DANGJIAN_COMPLAINT_WINDOW_MONTHS = env.int("DANGJIAN_COMPLAINT_WINDOW_MONTHS", d
 # The public plaque check: requests per address (django-ratelimit rate) and status cache seconds.
 DANGJIAN_VERIFY_RATE = env.str("DANGJIAN_VERIFY_RATE", default="30/m")
 DANGJIAN_VERIFY_CACHE_SECONDS = env.int("DANGJIAN_VERIFY_CACHE_SECONDS", default=60)
+# The public address the plaques' QR codes carry (e.g. https://dangjian.example.gov.cn); empty:
+# the host the admin page was reached on.
+DANGJIAN_PUBLIC_BASE_URL = env.str("DANGJIAN_PUBLIC_BASE_URL", default="")
 # Who records a case's return visit and closes or reopens it (role keys of orgs.roles); never the
 # officer who handled the case. A key that names no role fails the system check.
 DANGJIAN_RETURN_VISIT_ROLES = env.list(

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Member
-from merchants import rules
+from merchants import rules, verification
 from merchants.models import Plaque, PlaqueEvent, Shop
 from orgs.roles import ROLES
 from orgs.scope import scope_for
@@ -91,6 +91,8 @@ def _move(
     plaque.status = rule.target
     plaque.full_clean()
     plaque.save()
+    code = plaque.code
+    transaction.on_commit(lambda: verification.forget(code))
     PlaqueEvent.objects.create(
         plaque=plaque,
         action=action,

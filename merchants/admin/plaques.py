@@ -5,6 +5,7 @@ the fields those services own are read-only."""
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.widgets import AdminDateWidget
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,7 +18,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Member
-from merchants import rules, services
+from merchants import rules, services, verification
 from merchants.models import Plaque, PlaqueEvent
 from orgs.admin_base import ScopedAdmin, ScopedTabularInline
 from orgs.dates import validate_supported_date
@@ -159,6 +160,12 @@ class PlaqueAdmin(ScopedAdmin[Plaque]):
                 )
                 for action in services.plaque_actions(plaque=obj, actor=request.user)
             ]
+            if obj.awarded_on is not None:
+                context["qr_links"] = [
+                    (reverse("admin:merchants_plaque_print", args=[obj.pk]), _("print the plaque")),
+                    (reverse("admin:merchants_plaque_qr", args=[obj.pk, "svg"]), "SVG"),
+                    (reverse("admin:merchants_plaque_qr", args=[obj.pk, "png"]), "PNG"),
+                ]
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_urls(self) -> list[URLPattern]:
@@ -169,8 +176,39 @@ class PlaqueAdmin(ScopedAdmin[Plaque]):
                 wrap(self.transition_view),
                 name="merchants_plaque_transition",
             ),
+            path("<int:pk>/qr.<str:kind>", wrap(self.qr_view), name="merchants_plaque_qr"),
+            path("<int:pk>/print/", wrap(self.print_view), name="merchants_plaque_print"),
             *super().get_urls(),
         ]
+
+    def _awarded(self, request: HttpRequest, pk: int) -> Plaque:
+        plaque = self.get_object(request, str(pk))
+        if plaque is None or plaque.awarded_on is None:
+            raise Http404
+        return plaque
+
+    def qr_view(self, request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+        """The plaque's QR code, SVG or PNG, for the plaque maker."""
+        if kind not in ("svg", "png"):
+            raise Http404
+        plaque = self._awarded(request, pk)
+        content = verification.qr_code(verification.verify_url(request, plaque), kind)
+        response = HttpResponse(
+            content, content_type="image/svg+xml" if kind == "svg" else "image/png"
+        )
+        response["Content-Disposition"] = f'inline; filename="plaque-{plaque.pk}.{kind}"'
+        return response
+
+    def print_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """A print-ready sheet: the committee, 党员诚信经营店, the shop, number and QR code."""
+        plaque = self._awarded(request, pk)
+        context = {
+            "plaque": plaque,
+            "committee_name": settings.DANGJIAN_COMMITTEE_NAME,
+            "qr_url": reverse("admin:merchants_plaque_qr", args=[plaque.pk, "svg"]),
+            "verify_url": verification.verify_url(request, plaque),
+        }
+        return TemplateResponse(request, "admin/merchants/plaque/print.html", context)
 
     def transition_view(self, request: HttpRequest, pk: int, action: str) -> HttpResponse:
         plaque = self.get_object(request, str(pk))
