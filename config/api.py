@@ -16,7 +16,14 @@ from rest_framework.throttling import ScopedRateThrottle
 from liaison.api import CaseViewSet, DecisionViewSet, JointMeetingViewSet, VisitViewSet
 from members.api import ImportJobViewSet, MemberViewSet, TransferViewSet
 from members.api_development import ApplicationViewSet
-from merchants.api import ComplaintViewSet, PlaqueViewSet, ShopViewSet, StreamerViewSet
+from merchants.api import (
+    ComplaintViewSet,
+    PlaqueViewSet,
+    PledgeSignatureViewSet,
+    PledgeTextViewSet,
+    ShopViewSet,
+    StreamerViewSet,
+)
 from orgs.api import EnterpriseViewSet, OrganizationViewSet, ParkViewSet
 from orgs.api_base import InputSerializer
 
@@ -33,6 +40,8 @@ router.register("shops", ShopViewSet)
 router.register("streamers", StreamerViewSet)
 router.register("plaques", PlaqueViewSet)
 router.register("complaints", ComplaintViewSet)
+router.register("pledges", PledgeTextViewSet)
+router.register("pledge-signatures", PledgeSignatureViewSet)
 router.register("cases", CaseViewSet)
 router.register("meetings", JointMeetingViewSet)
 router.register("decisions", DecisionViewSet)

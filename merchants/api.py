@@ -13,14 +13,15 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from members.models import Member
-from merchants import complaints, rules, selectors, services
+from merchants import complaints, pledges, rules, selectors, services
 from merchants.filtersets import (
     ComplaintFilterSet,
     PlaqueFilterSet,
+    PledgeSignatureFilterSet,
     ShopFilterSet,
     StreamerFilterSet,
 )
-from merchants.models import Complaint, Plaque, Shop, Streamer
+from merchants.models import Complaint, Plaque, PledgeSignature, PledgeText, Shop, Streamer
 from orgs.api_base import (
     InputSerializer,
     ScopedModelPermissions,
@@ -289,3 +290,55 @@ class ComplaintViewSet(
         except DjangoValidationError as error:
             raise serializers.ValidationError(django_error_detail(error)) from None
         return Response(ComplaintSerializer(complaint, context=self.get_serializer_context()).data)
+
+
+class PledgeTextSerializer(ScopedModelSerializer[PledgeText]):
+    class Meta:
+        model = PledgeText
+        fields = ["id", "title", "version", "published_on", "text"]
+
+
+class PledgeTextViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
+    queryset = PledgeText.objects.all()
+    serializer_class = PledgeTextSerializer
+    ordering_fields = ["id", "published_on"]
+    ordering = ["title", "-version"]
+
+
+class PledgeSignatureSerializer(ScopedModelSerializer[PledgeSignature]):
+    resign_due = serializers.SerializerMethodField()
+
+    class Meta:
+        model = PledgeSignature
+        fields = [
+            "id",
+            "pledge",
+            "enterprise",
+            "shop",
+            "streamer",
+            "signed_on",
+            "signed_by",
+            "resign_due",
+        ]
+        extra_kwargs = {"signed_on": {"required": False}}
+
+    def get_resign_due(self, obj: PledgeSignature) -> bool:
+        return pledges.resign_due(obj)
+
+    def persist(self, instance: PledgeSignature) -> PledgeSignature:
+        if instance.pk is not None:
+            raise DjangoValidationError(_("A signature is not edited."), code="signed")
+        return pledges.pledge_sign(signature=instance, actor=self.context["request"].user)
+
+
+class PledgeSignatureViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, ScopedViewSet
+):
+    queryset = PledgeSignature.objects.all()
+    serializer_class = PledgeSignatureSerializer
+    filterset_class = PledgeSignatureFilterSet
+    ordering_fields = ["id", "signed_on"]
+    ordering = ["-signed_on", "-id"]
+
+    def get_queryset(self) -> QuerySet[Any]:
+        return pledges.with_resign_state(super().get_queryset())

@@ -17,8 +17,8 @@ from members.demo.data import SUPER_DAN_MEMBER
 from members.demo.development import Applicant
 from members.demo.roster import MemberPlan
 from members.models import Member
-from merchants import complaints, services
-from merchants.models import Complaint, Shop, Streamer
+from merchants import complaints, pledges, services
+from merchants.models import Complaint, PledgeSignature, PledgeText, Shop, Streamer
 from orgs.demo.build import EnterprisePlan
 from orgs.demo.kit import AS_OF, FAMILY_NAMES, NameMaker, random_date, upsert, weighted
 from orgs.models import Enterprise
@@ -49,6 +49,17 @@ SUSPENDED_SHOP_COMPLAINTS = [
         True,
     ),
 ]
+PLEDGE_TITLE = "直播电商健康规范经营倡议书"
+PLEDGE_PUBLISHED = datetime.date(2021, 5, 6)
+PLEDGE_TEXT = (
+    "一、守法经营，如实宣传，不虚假夸大，不刷单炒信；\n"
+    "二、严把产品质量关，不售假冒伪劣和“三无”产品；\n"
+    "三、明码标价，落实七天无理由退货，及时处理消费者诉求；\n"
+    "四、党员带头亮身份、作表率，直播时佩戴党徽，接受群众监督；\n"
+    "五、传播正能量，展示沂蒙老区好物，共建清朗直播环境。"
+)
+# Party-member streamers showing their identity signed the pledge at its launch.
+STREAMERS_SIGNED = datetime.date(2021, 6, 1)
 UNFOUNDED_COMPLAINT = (
     datetime.date(2026, 6, 2),
     datetime.date(2026, 6, 5),
@@ -307,13 +318,36 @@ def build(
                 "member": members[streamer.member] if streamer.member is not None else None,
             },
         )
-    build_plaques(plaque_shops, staff)
+    pledge = build_pledge(staff)
+    build_plaques(plaque_shops, staff, pledge)
+    for row in Streamer.objects.filter(member__isnull=False).order_by("pk"):
+        if not row.pledge_signatures.exists():
+            pledges.pledge_sign(
+                signature=PledgeSignature(
+                    pledge=pledge, streamer=row, signed_on=STREAMERS_SIGNED, signed_by=row.name
+                ),
+                actor=staff,
+            )
 
 
-def build_plaques(shops: list[tuple[Shop, Member]], staff: Any) -> None:
+def build_pledge(staff: Any) -> PledgeText:
+    """The pledge's first version, published in May 2021."""
+    pledge = PledgeText.objects.filter(title=PLEDGE_TITLE, version=1).first()
+    if pledge is None:
+        pledge = pledges.pledge_text_save(
+            pledge=PledgeText(
+                title=PLEDGE_TITLE, version=1, published_on=PLEDGE_PUBLISHED, text=PLEDGE_TEXT
+            ),
+            actor=staff,
+        )
+    return pledge
+
+
+def build_plaques(shops: list[tuple[Shop, Member]], staff: Any, pledge: PledgeText) -> None:
     """Each integrity shop's plaque: applied for, reviewed, awarded to its owner as the
     responsible member, and passed its yearly review every year up to the demo's date. A shop
-    that already has a plaque (a second run, or the flag's migration) is left as it is."""
+    that already has a plaque (a second run, or the flag's migration) is left as it is. The
+    owner signs the pledge with the application and again at every yearly review."""
     for index, (shop, owner) in enumerate(shops, start=1):
         if shop.plaques.exists():
             continue
@@ -323,6 +357,10 @@ def build_plaques(shops: list[tuple[Shop, Member]], staff: Any) -> None:
             on=PLAQUES_APPLIED,
             application="承诺践行《直播电商健康规范经营倡议书》，亮明党员身份，诚信经营。",
         )
+        sign = PledgeSignature(
+            pledge=pledge, shop=shop, signed_on=PLAQUES_APPLIED, signed_by=owner.name
+        )
+        pledges.pledge_sign(signature=sign, actor=staff)
         services.plaque_review(plaque=plaque, actor=staff, on=PLAQUES_REVIEWED)
         services.plaque_award(
             plaque=plaque,
@@ -335,6 +373,10 @@ def build_plaques(shops: list[tuple[Shop, Member]], staff: Any) -> None:
             review_on = plaque.valid_until - datetime.timedelta(days=REVIEW_DAYS_BEFORE_END)
             if review_on > AS_OF:
                 break
+            sign = PledgeSignature(
+                pledge=pledge, shop=shop, signed_on=review_on, signed_by=owner.name
+            )
+            pledges.pledge_sign(signature=sign, actor=staff)
             services.plaque_renew(
                 plaque=plaque, actor=staff, on=review_on, note="年度复核：经营规范，无有效投诉。"
             )

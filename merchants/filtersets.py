@@ -2,7 +2,7 @@
 
 import django_filters
 
-from merchants.models import Complaint, Plaque, Platform, Shop, Streamer
+from merchants.models import Complaint, Plaque, Platform, PledgeSignature, Shop, Streamer
 from orgs.filtersets import IdFilter, TextSearchFilter
 
 
@@ -66,3 +66,15 @@ class ComplaintFilterSet(django_filters.FilterSet):
     class Meta:
         model = Complaint
         fields = ["shop", "status", "source", "substantiated", "received_on"]
+
+
+class PledgeSignatureFilterSet(django_filters.FilterSet):
+    pledge = IdFilter(field_name="pledge_id")
+    enterprise = IdFilter(field_name="enterprise_id")
+    shop = IdFilter(field_name="shop_id")
+    streamer = IdFilter(field_name="streamer_id")
+    signed_on = django_filters.DateFromToRangeFilter()
+
+    class Meta:
+        model = PledgeSignature
+        fields = ["pledge", "enterprise", "shop", "streamer", "signed_on"]

@@ -7,7 +7,16 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from merchants.models import Complaint, ComplaintEvidence, Plaque, PlaqueEvent, Shop, Streamer
+from merchants.models import (
+    Complaint,
+    ComplaintEvidence,
+    Plaque,
+    PlaqueEvent,
+    PledgeSignature,
+    PledgeText,
+    Shop,
+    Streamer,
+)
 from orgs import scope
 from orgs.scope import Scope
 
@@ -18,6 +27,11 @@ def _by_enterprise(qs: QuerySet[Any], s: Scope) -> QuerySet[Any]:
     if s.org_paths:
         return qs
     return qs.filter(Q(enterprise_id__in=s.enterprise_ids))
+
+
+def _everyone(qs: QuerySet[Any], s: Scope) -> QuerySet[Any]:
+    # The pledge's words are public: every user with a scope reads them.
+    return qs
 
 
 def _by_shop(prefix: str) -> Any:
@@ -36,6 +50,8 @@ def register_scope_rules() -> None:
     scope.register(PlaqueEvent, _by_shop("plaque__shop__"))
     scope.register(Complaint, _by_shop("shop__"))
     scope.register(ComplaintEvidence, _by_shop("complaint__shop__"))
+    scope.register(PledgeText, _everyone)
+    scope.register(PledgeSignature, _by_enterprise)
 
 
 def valid_plaques(today: datetime.date | None = None) -> QuerySet[Plaque]:

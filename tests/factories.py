@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from liaison.models import Assignment, Case, Decision, JointMeeting, Officer, Visit
 from members.models import ImportJob, Member, MobileMembership, Transfer
-from merchants.models import Complaint, Plaque, Shop, Streamer
+from merchants.models import Complaint, Plaque, PledgeSignature, PledgeText, Shop, Streamer
 from orgs.identifiers import make_id_number, make_uscc, numbered_organisation_code
 from orgs.models import Enterprise, Organization, Park, Position
 
@@ -117,6 +117,27 @@ class ComplaintFactory(factory.django.DjangoModelFactory):
     source = Complaint.Source.CONSUMER
     received_on = datetime.date(2026, 3, 1)
     summary = "货不对板"
+
+
+class PledgeTextFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PledgeText
+
+    title = "直播电商健康规范经营倡议书"
+    version = factory.Sequence(lambda n: n + 1)
+    published_on = datetime.date(2021, 5, 6)
+    text = "诚信经营"
+
+
+class PledgeSignatureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PledgeSignature
+
+    pledge = factory.SubFactory(PledgeTextFactory)
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    signer_key = factory.LazyAttribute(lambda o: f"enterprise:{o.enterprise.pk}")
+    signed_on = datetime.date(2021, 6, 1)
+    signed_by = "王丹"
 
 
 class StreamerFactory(factory.django.DjangoModelFactory):

@@ -3,9 +3,10 @@ through :mod:`merchants.services`.
 
 * :mod:`~merchants.admin.shops` — shops and streamers;
 * :mod:`~merchants.admin.plaques` — integrity-shop plaques, their transitions and timeline;
-* :mod:`~merchants.admin.complaints` — complaints against shops and their evidence.
+* :mod:`~merchants.admin.complaints` — complaints against shops and their evidence;
+* :mod:`~merchants.admin.pledges` — pledge versions and signatures.
 """
 
-from merchants.admin import complaints, plaques, shops
+from merchants.admin import complaints, plaques, pledges, shops
 
-__all__ = ["complaints", "plaques", "shops"]
+__all__ = ["complaints", "plaques", "pledges", "shops"]

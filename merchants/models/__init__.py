@@ -4,6 +4,7 @@
 - :mod:`~merchants.models.shops`: platforms, shops and streamers.
 - :mod:`~merchants.models.plaques`: integrity-shop plaques (挂牌) and their timeline.
 - :mod:`~merchants.models.complaints`: complaints against shops and their evidence.
+- :mod:`~merchants.models.pledges`: pledge texts by version and their signatures.
 """
 
 from merchants.models.shops import Platform, Shop, Streamer
@@ -14,12 +15,17 @@ from merchants.models.plaques import Plaque, PlaqueEvent
 # isort: split
 from merchants.models.complaints import Complaint, ComplaintEvidence
 
+# isort: split
+from merchants.models.pledges import PledgeSignature, PledgeText
+
 __all__ = [
     "Complaint",
     "ComplaintEvidence",
     "Plaque",
     "PlaqueEvent",
     "Platform",
+    "PledgeSignature",
+    "PledgeText",
     "Shop",
     "Streamer",
 ]

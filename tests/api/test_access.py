@@ -14,6 +14,7 @@ from tests.factories import (
     JointMeetingFactory,
     MemberFactory,
     PlaqueFactory,
+    PledgeSignatureFactory,
     ShopFactory,
     StreamerFactory,
     VisitFactory,
@@ -48,6 +49,7 @@ ENDPOINTS: dict[str, tuple[Callable[[World], Any], Callable[..., Any]]] = {
         lambda w: ComplaintFactory(shop=ShopFactory(enterprise=w.enterprise)),
         _commissioner,
     ),
+    "pledge-signatures": (lambda w: PledgeSignatureFactory(enterprise=w.enterprise), _commissioner),
     "cases": (lambda w: CaseFactory(enterprise=w.enterprise), _commissioner),
     "meetings": (_meeting, _commissioner),
     "decisions": (

@@ -20,6 +20,7 @@ from tests.factories import (
     OrganizationFactory,
     ParkFactory,
     PlaqueFactory,
+    PledgeSignatureFactory,
     ShopFactory,
     StreamerFactory,
     VisitFactory,
@@ -299,6 +300,31 @@ FILTERS: dict[tuple[str, str], Maker] = {
         ComplaintFactory(received_on=datetime.date(2026, 5, 1)),
         ComplaintFactory(received_on=datetime.date(2025, 5, 1)),
         "received_on_after=2026-01-01",
+    ),
+    ("pledge-signatures", "pledge"): lambda w: (
+        signature := PledgeSignatureFactory(),
+        PledgeSignatureFactory(),
+        f"pledge={signature.pledge_id}",
+    ),
+    ("pledge-signatures", "enterprise"): lambda w: (
+        PledgeSignatureFactory(enterprise=w.enterprise),
+        PledgeSignatureFactory(),
+        f"enterprise={w.enterprise.pk}",
+    ),
+    ("pledge-signatures", "shop"): lambda w: (
+        signature := PledgeSignatureFactory(shop=ShopFactory()),
+        PledgeSignatureFactory(),
+        f"shop={signature.shop_id}",
+    ),
+    ("pledge-signatures", "streamer"): lambda w: (
+        signature := PledgeSignatureFactory(streamer=StreamerFactory()),
+        PledgeSignatureFactory(),
+        f"streamer={signature.streamer_id}",
+    ),
+    ("pledge-signatures", "signed_on"): lambda w: (
+        PledgeSignatureFactory(signed_on=datetime.date(2025, 6, 1)),
+        PledgeSignatureFactory(),
+        "signed_on_after=2025-01-01",
     ),
     ("visits", "officer"): lambda w: (
         visit := VisitFactory(),

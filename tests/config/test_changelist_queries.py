@@ -26,6 +26,8 @@ from tests.factories import (
     OrganizationFactory,
     ParkFactory,
     PlaqueFactory,
+    PledgeSignatureFactory,
+    PledgeTextFactory,
     PositionFactory,
     ShopFactory,
     StreamerFactory,
@@ -48,6 +50,8 @@ CHANGELISTS: dict[str, tuple[Callable[[], Any], int]] = {
     "merchants_streamer": (StreamerFactory, 9),
     "merchants_plaque": (PlaqueFactory, 11),  # + the date hierarchy (2)
     "merchants_complaint": (ComplaintFactory, 11),  # + the date hierarchy (2)
+    "merchants_pledgetext": (PledgeTextFactory, 9),
+    "merchants_pledgesignature": (PledgeSignatureFactory, 12),  # + date hierarchy, pledge filter
     "liaison_officer": (OfficerFactory, 9),
     "liaison_assignment": (AssignmentFactory, 9),
     "liaison_case": (CaseFactory, 11),
