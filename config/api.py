@@ -21,6 +21,7 @@ from merchants.api import (
     PlaqueViewSet,
     PledgeSignatureViewSet,
     PledgeTextViewSet,
+    SalesReportViewSet,
     ShopViewSet,
     StreamerViewSet,
 )
@@ -42,6 +43,7 @@ router.register("plaques", PlaqueViewSet)
 router.register("complaints", ComplaintViewSet)
 router.register("pledges", PledgeTextViewSet)
 router.register("pledge-signatures", PledgeSignatureViewSet)
+router.register("sales", SalesReportViewSet)
 router.register("cases", CaseViewSet)
 router.register("meetings", JointMeetingViewSet)
 router.register("decisions", DecisionViewSet)

@@ -13,15 +13,24 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from members.models import Member
-from merchants import complaints, pledges, rules, selectors, services
+from merchants import complaints, pledges, rules, sales, selectors, services
 from merchants.filtersets import (
     ComplaintFilterSet,
     PlaqueFilterSet,
     PledgeSignatureFilterSet,
+    SalesReportFilterSet,
     ShopFilterSet,
     StreamerFilterSet,
 )
-from merchants.models import Complaint, Plaque, PledgeSignature, PledgeText, Shop, Streamer
+from merchants.models import (
+    Complaint,
+    Plaque,
+    PledgeSignature,
+    PledgeText,
+    SalesReport,
+    Shop,
+    Streamer,
+)
 from orgs.api_base import (
     InputSerializer,
     ScopedModelPermissions,
@@ -55,6 +64,9 @@ class ShopSerializer(ScopedModelSerializer[Shop]):
 
 class StreamerSerializer(ScopedModelSerializer[Streamer]):
     member_label = RelatedLabelField(source="member")
+    tier = serializers.SerializerMethodField()
+    signed_pledge = serializers.BooleanField(read_only=True)
+    shows_identity = serializers.BooleanField(read_only=True)
 
     class Meta:
         model = Streamer
@@ -64,10 +76,17 @@ class StreamerSerializer(ScopedModelSerializer[Streamer]):
             "handle",
             "platform",
             "followers",
+            "tier",
             "enterprise",
             "member",
             "member_label",
+            "wears_badge",
+            "signed_pledge",
+            "shows_identity",
         ]
+
+    def get_tier(self, obj: Streamer) -> str:
+        return rules.follower_tier(obj.followers)
 
 
 class ShopViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
@@ -87,6 +106,9 @@ class StreamerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVi
     filterset_class = StreamerFilterSet
     ordering_fields = ["id", "name", "followers"]
     ordering = ["-followers", "id"]
+
+    def get_queryset(self) -> QuerySet[Any]:
+        return selectors.with_identity(super().get_queryset())
 
 
 class PlaqueSerializer(ScopedModelSerializer[Plaque]):
@@ -342,3 +364,28 @@ class PledgeSignatureViewSet(
 
     def get_queryset(self) -> QuerySet[Any]:
         return pledges.with_resign_state(super().get_queryset())
+
+
+class SalesReportSerializer(ScopedModelSerializer[SalesReport]):
+    class Meta:
+        model = SalesReport
+        fields = ["id", "day", "streamer", "shop", "gmv", "orders", "returns", "complaints"]
+
+
+class SalesReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
+    """Daily sales; ``GET sales/totals/?by=streamer|shop|park`` gives the monthly totals of the
+    reports the filters select."""
+
+    queryset = SalesReport.objects.all()
+    serializer_class = SalesReportSerializer
+    filterset_class = SalesReportFilterSet
+    ordering_fields = ["id", "day", "gmv"]
+    ordering = ["-day", "id"]
+
+    @action(detail=False, methods=["get"])
+    def totals(self, request: Request) -> Response:
+        by = request.query_params.get("by", "streamer")
+        if by not in ("streamer", "shop", "park"):
+            raise serializers.ValidationError({"by": [_("Choose streamer, shop or park.")]})
+        rows = sales.monthly_totals(self.filter_queryset(self.get_queryset()), by)
+        return Response([{**row, "gmv": str(row["gmv"])} for row in rows])

@@ -1,8 +1,20 @@
 """Filters of the shop and streamer API endpoints, declared field by field."""
 
-import django_filters
+from typing import Any
 
-from merchants.models import Complaint, Plaque, Platform, PledgeSignature, Shop, Streamer
+import django_filters
+from django.db.models import QuerySet
+
+from merchants.models import (
+    Complaint,
+    Plaque,
+    Platform,
+    PledgeSignature,
+    SalesReport,
+    Shop,
+    Streamer,
+)
+from merchants.rules import FOLLOWER_TIERS, FollowerTier
 from orgs.filtersets import IdFilter, TextSearchFilter
 
 
@@ -38,10 +50,17 @@ class StreamerFilterSet(django_filters.FilterSet):
     is_member = django_filters.BooleanFilter(
         field_name="member", lookup_expr="isnull", exclude=True
     )
+    tier = django_filters.ChoiceFilter(choices=FollowerTier.choices, method="by_tier")
 
     class Meta:
         model = Streamer
-        fields = ["q", "platform", "enterprise", "park", "followers_min", "is_member"]
+        fields = ["q", "platform", "enterprise", "park", "followers_min", "is_member", "tier"]
+
+    def by_tier(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+        floors = dict(FOLLOWER_TIERS)
+        queryset = queryset.filter(followers__gte=floors[value])
+        higher = [floor for tier, floor in FOLLOWER_TIERS if floor > floors[value]]
+        return queryset.filter(followers__lt=min(higher)) if higher else queryset
 
 
 class PlaqueFilterSet(django_filters.FilterSet):
@@ -78,3 +97,15 @@ class PledgeSignatureFilterSet(django_filters.FilterSet):
     class Meta:
         model = PledgeSignature
         fields = ["pledge", "enterprise", "shop", "streamer", "signed_on"]
+
+
+class SalesReportFilterSet(django_filters.FilterSet):
+    streamer = IdFilter(field_name="streamer_id")
+    shop = IdFilter(field_name="shop_id")
+    enterprise = IdFilter(field_name="enterprise_id")
+    park = IdFilter(field_name="enterprise__park_id")
+    day = django_filters.DateFromToRangeFilter()
+
+    class Meta:
+        model = SalesReport
+        fields = ["streamer", "shop", "enterprise", "park", "day"]

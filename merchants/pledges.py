@@ -45,8 +45,9 @@ def pledge_text_save(*, pledge: PledgeText, actor: Actor) -> PledgeText:
 
 @transaction.atomic
 def pledge_sign(*, signature: PledgeSignature, actor: Actor) -> PledgeSignature:
-    """Record a signature: not before the version was published, not twice by the same signer for
-    the same version before the re-signing falls due (a year on, less the notice period). A shop's or streamer's enterprise is kept with it."""
+    """Record a signature: not before the version was published, not twice by the same signer
+    for the same version before the re-signing falls due (a year on, less the notice period). A
+    shop's or streamer's enterprise is kept with it."""
     if signature.enterprise_id is None:
         holder = signature.shop or signature.streamer
         if holder is not None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from django.conf import settings
+from django.db import models
 from django.utils.functional import Promise
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -231,3 +232,28 @@ def suspends(substantiated_in_window: int) -> bool:
     """Whether this many substantiated complaints within the window suspend the plaque: at the
     ``DANGJIAN_COMPLAINT_SUSPEND_COUNT``-th (2 by default)."""
     return substantiated_in_window >= settings.DANGJIAN_COMPLAINT_SUSPEND_COUNT
+
+
+# --- streamers --------------------------------------------------------------------------------
+
+
+class FollowerTier(models.TextChoices):
+    """Streamers by followers of their main account; 头部主播 from a million (the source story
+    counts 175 of them)."""
+
+    HEAD = "head", _("head streamer")
+    WAIST = "waist", _("mid-tier streamer")
+    NEW = "new", _("rising streamer")
+
+
+# The lowest follower count of each tier, highest first.
+FOLLOWER_TIERS: list[tuple[str, int]] = [
+    (FollowerTier.HEAD, 1_000_000),
+    (FollowerTier.WAIST, 100_000),
+    (FollowerTier.NEW, 0),
+]
+
+
+def follower_tier(followers: int) -> str:
+    """The tier of a streamer with ``followers``."""
+    return next(tier for tier, floor in FOLLOWER_TIERS if followers >= floor)

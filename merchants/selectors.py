@@ -4,7 +4,7 @@ shop derives from its plaques."""
 import datetime
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from merchants.models import (
@@ -14,8 +14,10 @@ from merchants.models import (
     PlaqueEvent,
     PledgeSignature,
     PledgeText,
+    SalesReport,
     Shop,
     Streamer,
+    StreamerAccount,
 )
 from orgs import scope
 from orgs.scope import Scope
@@ -52,6 +54,8 @@ def register_scope_rules() -> None:
     scope.register(ComplaintEvidence, _by_shop("complaint__shop__"))
     scope.register(PledgeText, _everyone)
     scope.register(PledgeSignature, _by_enterprise)
+    scope.register(StreamerAccount, _by_shop("streamer__"))
+    scope.register(SalesReport, _by_enterprise)
 
 
 def valid_plaques(today: datetime.date | None = None) -> QuerySet[Plaque]:
@@ -70,3 +74,24 @@ def with_integrity(qs: QuerySet[Shop], today: datetime.date | None = None) -> Qu
 def integrity_shops(today: datetime.date | None = None) -> QuerySet[Shop]:
     """The party-member integrity shops on ``today``."""
     return Shop.objects.filter(pk__in=valid_plaques(today).values("shop_id"))
+
+
+def with_identity(qs: QuerySet[Streamer]) -> QuerySet[Streamer]:
+    """Streamers annotated with ``signed_pledge`` and ``shows_identity`` (亮身份): a party member
+    who wears the badge on stream and signed the pledge."""
+    signed = Exists(PledgeSignature.objects.filter(streamer_id=OuterRef("pk")))
+    return qs.annotate(
+        signed_pledge=signed,
+        shows_identity=ExpressionWrapper(
+            Q(member__isnull=False, wears_badge=True) & Q(signed_pledge=True),
+            output_field=BooleanField(),
+        ),
+    )
+
+
+def head_streamers() -> QuerySet[Streamer]:
+    """The streamers of the head tier (a million followers and more)."""
+    from merchants.rules import FOLLOWER_TIERS, FollowerTier
+
+    floor = dict(FOLLOWER_TIERS)[FollowerTier.HEAD]
+    return Streamer.objects.filter(followers__gte=floor)

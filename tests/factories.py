@@ -9,7 +9,15 @@ from django.utils import timezone
 
 from liaison.models import Assignment, Case, Decision, JointMeeting, Officer, Visit
 from members.models import ImportJob, Member, MobileMembership, Transfer
-from merchants.models import Complaint, Plaque, PledgeSignature, PledgeText, Shop, Streamer
+from merchants.models import (
+    Complaint,
+    Plaque,
+    PledgeSignature,
+    PledgeText,
+    SalesReport,
+    Shop,
+    Streamer,
+)
 from orgs.identifiers import make_id_number, make_uscc, numbered_organisation_code
 from orgs.models import Enterprise, Organization, Park, Position
 
@@ -244,3 +252,14 @@ class ImportJobFactory(factory.django.DjangoModelFactory):
     original_name = "roster.csv"
     file = factory.django.FileField(filename="roster.csv", data=b"name\n")
     status = ImportJob.Status.DONE
+
+
+class SalesReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SalesReport
+
+    day = factory.Sequence(lambda n: datetime.date(2020, 1, 1) + datetime.timedelta(days=n))
+    streamer = factory.SubFactory(StreamerFactory)
+    enterprise = factory.LazyAttribute(lambda o: o.streamer.enterprise)
+    gmv = 1000
+    orders = 10

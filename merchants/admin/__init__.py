@@ -4,9 +4,10 @@ through :mod:`merchants.services`.
 * :mod:`~merchants.admin.shops` — shops and streamers;
 * :mod:`~merchants.admin.plaques` — integrity-shop plaques, their transitions and timeline;
 * :mod:`~merchants.admin.complaints` — complaints against shops and their evidence;
-* :mod:`~merchants.admin.pledges` — pledge versions and signatures.
+* :mod:`~merchants.admin.pledges` — pledge versions and signatures;
+* :mod:`~merchants.admin.sales` — sales reports, their import and monthly totals.
 """
 
-from merchants.admin import complaints, plaques, pledges, shops
+from merchants.admin import complaints, plaques, pledges, sales, shops
 
-__all__ = ["complaints", "plaques", "pledges", "shops"]
+__all__ = ["complaints", "plaques", "pledges", "sales", "shops"]

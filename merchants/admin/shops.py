@@ -7,9 +7,9 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from merchants import selectors
-from merchants.models import Shop, Streamer
-from orgs.admin_base import ScopedAdmin
+from merchants import rules, selectors
+from merchants.models import Shop, Streamer, StreamerAccount
+from orgs.admin_base import ScopedAdmin, ScopedTabularInline
 
 
 class IntegrityFilter(admin.SimpleListFilter):
@@ -45,10 +45,56 @@ class ShopAdmin(ScopedAdmin[Shop]):
         return bool(getattr(obj, "is_integrity_shop", False))
 
 
+class TierFilter(admin.SimpleListFilter):
+    """Streamers by follower tier (头部主播 from a million followers)."""
+
+    title = _("follower tier")
+    parameter_name = "tier"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+        return list(rules.FollowerTier.choices)
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        floors = [floor for _tier, floor in rules.FOLLOWER_TIERS]
+        for index, (tier, floor) in enumerate(rules.FOLLOWER_TIERS):
+            if self.value() == tier:
+                queryset = queryset.filter(followers__gte=floor)
+                if index > 0:
+                    queryset = queryset.filter(followers__lt=floors[index - 1])
+        return queryset
+
+
+class StreamerAccountInline(ScopedTabularInline):
+    model = StreamerAccount
+    fields = ["platform", "handle", "followers"]
+    extra = 0
+
+
 @admin.register(Streamer)
 class StreamerAdmin(ScopedAdmin[Streamer]):
-    list_display = ["name", "handle", "platform", "followers", "enterprise", "member"]
-    list_filter = ["platform"]
-    search_fields = ["name", "handle"]
-    autocomplete_fields = ["enterprise", "member"]
+    list_display = [
+        "name",
+        "handle",
+        "platform",
+        "followers",
+        "tier",
+        "enterprise",
+        "member",
+        "identity",
+    ]
+    list_filter = ["platform", TierFilter, "wears_badge"]
+    search_fields = ["name", "handle", "accounts__handle"]
+    autocomplete_fields = ["enterprise", "member", "application"]
     list_select_related = ["enterprise", "member"]
+    inlines = [StreamerAccountInline]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Streamer]:
+        return selectors.with_identity(super().get_queryset(request))
+
+    @admin.display(description=_("follower tier"), ordering="followers")
+    def tier(self, obj: Streamer) -> str:
+        return str(rules.FollowerTier(rules.follower_tier(obj.followers)).label)
+
+    @admin.display(description=_("shows identity (亮身份)"), boolean=True)
+    def identity(self, obj: Streamer) -> bool:
+        return bool(getattr(obj, "shows_identity", False))

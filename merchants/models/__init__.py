@@ -1,13 +1,14 @@
 """The models of the merchants app, one module per topic; every model is importable from here
 (``from merchants.models import Shop``), as migrations and ``apps.get_model`` expect.
 
-- :mod:`~merchants.models.shops`: platforms, shops and streamers.
+- :mod:`~merchants.models.shops`: platforms, shops, streamers and their further accounts.
 - :mod:`~merchants.models.plaques`: integrity-shop plaques (挂牌) and their timeline.
 - :mod:`~merchants.models.complaints`: complaints against shops and their evidence.
 - :mod:`~merchants.models.pledges`: pledge texts by version and their signatures.
+- :mod:`~merchants.models.sales`: daily sales reports of streamers and shops.
 """
 
-from merchants.models.shops import Platform, Shop, Streamer
+from merchants.models.shops import Platform, Shop, Streamer, StreamerAccount
 
 # isort: split
 from merchants.models.plaques import Plaque, PlaqueEvent
@@ -18,6 +19,9 @@ from merchants.models.complaints import Complaint, ComplaintEvidence
 # isort: split
 from merchants.models.pledges import PledgeSignature, PledgeText
 
+# isort: split
+from merchants.models.sales import SalesReport
+
 __all__ = [
     "Complaint",
     "ComplaintEvidence",
@@ -26,6 +30,8 @@ __all__ = [
     "Platform",
     "PledgeSignature",
     "PledgeText",
+    "SalesReport",
     "Shop",
     "Streamer",
+    "StreamerAccount",
 ]

@@ -15,6 +15,7 @@ from tests.factories import (
     MemberFactory,
     PlaqueFactory,
     PledgeSignatureFactory,
+    SalesReportFactory,
     ShopFactory,
     StreamerFactory,
     VisitFactory,
@@ -50,6 +51,7 @@ ENDPOINTS: dict[str, tuple[Callable[[World], Any], Callable[..., Any]]] = {
         _commissioner,
     ),
     "pledge-signatures": (lambda w: PledgeSignatureFactory(enterprise=w.enterprise), _commissioner),
+    "sales": (lambda w: SalesReportFactory(enterprise=w.enterprise), _commissioner),
     "cases": (lambda w: CaseFactory(enterprise=w.enterprise), _commissioner),
     "meetings": (_meeting, _commissioner),
     "decisions": (

@@ -21,6 +21,7 @@ from tests.factories import (
     ParkFactory,
     PlaqueFactory,
     PledgeSignatureFactory,
+    SalesReportFactory,
     ShopFactory,
     StreamerFactory,
     VisitFactory,
@@ -325,6 +326,36 @@ FILTERS: dict[tuple[str, str], Maker] = {
         PledgeSignatureFactory(signed_on=datetime.date(2025, 6, 1)),
         PledgeSignatureFactory(),
         "signed_on_after=2025-01-01",
+    ),
+    ("sales", "streamer"): lambda w: (
+        report := SalesReportFactory(),
+        SalesReportFactory(),
+        f"streamer={report.streamer_id}",
+    ),
+    ("sales", "shop"): lambda w: (
+        report := SalesReportFactory(shop=ShopFactory()),
+        SalesReportFactory(),
+        f"shop={report.shop_id}",
+    ),
+    ("sales", "enterprise"): lambda w: (
+        SalesReportFactory(enterprise=w.enterprise),
+        SalesReportFactory(),
+        f"enterprise={w.enterprise.pk}",
+    ),
+    ("sales", "park"): lambda w: (
+        SalesReportFactory(enterprise=w.enterprise),
+        SalesReportFactory(),
+        f"park={w.enterprise.park_id}",
+    ),
+    ("sales", "day"): lambda w: (
+        SalesReportFactory(day=datetime.date(2030, 1, 1)),
+        SalesReportFactory(),
+        "day_after=2029-01-01",
+    ),
+    ("streamers", "tier"): lambda w: (
+        StreamerFactory(followers=2_000_000),
+        StreamerFactory(followers=999_999),
+        "tier=head",
     ),
     ("visits", "officer"): lambda w: (
         visit := VisitFactory(),

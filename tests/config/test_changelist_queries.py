@@ -29,6 +29,7 @@ from tests.factories import (
     PledgeSignatureFactory,
     PledgeTextFactory,
     PositionFactory,
+    SalesReportFactory,
     ShopFactory,
     StreamerFactory,
     TransferFactory,
@@ -51,6 +52,7 @@ CHANGELISTS: dict[str, tuple[Callable[[], Any], int]] = {
     "merchants_plaque": (PlaqueFactory, 11),  # + the date hierarchy (2)
     "merchants_complaint": (ComplaintFactory, 11),  # + the date hierarchy (2)
     "merchants_pledgetext": (PledgeTextFactory, 9),
+    "merchants_salesreport": (SalesReportFactory, 11),  # + the date hierarchy (2)
     "merchants_pledgesignature": (PledgeSignatureFactory, 12),  # + date hierarchy, pledge filter
     "liaison_officer": (OfficerFactory, 9),
     "liaison_assignment": (AssignmentFactory, 9),
