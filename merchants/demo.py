@@ -11,14 +11,22 @@ import datetime
 import random
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, NamedTuple
 
 from members.demo.data import SUPER_DAN_MEMBER
 from members.demo.development import Applicant
 from members.demo.roster import MemberPlan
-from members.models import Member
-from merchants import complaints, pledges, services
-from merchants.models import Complaint, PledgeSignature, PledgeText, Shop, Streamer
+from members.models import Application, Member
+from merchants import complaints, pledges, sales, services
+from merchants.models import (
+    Complaint,
+    PledgeSignature,
+    PledgeText,
+    SalesReport,
+    Shop,
+    Streamer,
+)
 from orgs.demo.build import EnterprisePlan
 from orgs.demo.kit import AS_OF, FAMILY_NAMES, NameMaker, random_date, upsert, weighted
 from orgs.models import Enterprise
@@ -146,6 +154,40 @@ SHOP_KINDS = {"live_commerce", "individual", "mcn", "supply_chain"}
 STREAMER_EMPLOYER_KINDS = {"mcn", "live_commerce", "individual"}
 # How many streamers who are not members applied for membership.
 APPLICANTS = 16
+# The source story counts 175 streamers with over a million followers; the named ones above are
+# completed by drawn ones, from a generator of their own so that the rest of the demo's draws
+# stay as they were.
+HEAD_STREAMERS = 175
+HEAD_SEED = 175
+HANDLE_STARTS = ["沂蒙", "兰山", "临沂", "蒙山", "沂河", "齐鲁", "琅琊", "书圣", "红嫂", "泉城"]
+HANDLE_ENDS = [
+    "小店主",
+    "好物",
+    "甄选",
+    "优选",
+    "姐妹",
+    "大哥",
+    "严选",
+    "特产",
+    "工厂店",
+    "直供",
+    "小仙女",
+    "阿哥",
+    "家纺",
+    "童装",
+    "鞋业",
+    "百货",
+    "美妆",
+    "零食",
+]
+# Sales of 2020, the story's year: 超级丹 daily, 1.419 billion yuan in all and 111 million on
+# 25 November; 大蒙子 610,000+ in one morning of the 18 June festival; the other named streamers
+# and the integrity shops weekly.
+SALES_YEAR = 2020
+CENT = Decimal("0.01")
+SUPER_DAN_YEAR = Decimal("1419000000.00")
+SUPER_DAN_PEAK = (datetime.date(2020, 11, 25), Decimal("111000000.00"))
+DAMENGZI_PEAK = (datetime.date(2020, 6, 18), Decimal("612800.00"))
 
 
 @dataclass
@@ -280,7 +322,32 @@ def plan_streamers(
                 member=member,
             )
         )
-    return streamers
+    return streamers + plan_head_streamers(streamers, employers)
+
+
+def plan_head_streamers(named: list[StreamerPlan], employers: list[str]) -> list[StreamerPlan]:
+    """Drawn head streamers (a million followers and more), enough for HEAD_STREAMERS in all."""
+    rng = random.Random(HEAD_SEED)
+    names = NameMaker(rng)
+    handles = {plan.handle for plan in named}
+    wanted = HEAD_STREAMERS - sum(plan.followers >= 1_000_000 for plan in named)
+    drawn: list[StreamerPlan] = []
+    combos = [f"{start}{end}" for start in HANDLE_STARTS for end in HANDLE_ENDS]
+    for handle in rng.sample(combos, wanted):
+        if handle in handles:
+            continue
+        gender = rng.choice("FM")
+        drawn.append(
+            StreamerPlan(
+                name=names.full(gender),
+                handle=handle,
+                platform=weighted(rng, PLATFORM_WEIGHTS),
+                followers=rng.randrange(1_000_000, 3_000_000, 1000),
+                enterprise=rng.choice(employers),
+                member=None,
+            )
+        )
+    return drawn
 
 
 def build(
@@ -307,17 +374,22 @@ def build(
         )
         if shop.integrity and shop.owner is not None:
             plaque_shops.append((row, members[shop.owner]))
+    applications = {a.name: a for a in Application.objects.filter(streamer__isnull=True)}
     for streamer in streamers:
-        upsert(
-            Streamer,
-            {"platform": streamer.platform, "handle": streamer.handle},
-            {
-                "name": streamer.name,
-                "followers": streamer.followers,
-                "enterprise": enterprises[streamer.enterprise],
-                "member": members[streamer.member] if streamer.member is not None else None,
-            },
-        )
+        values: dict[str, Any] = {
+            "name": streamer.name,
+            "followers": streamer.followers,
+            "enterprise": enterprises[streamer.enterprise],
+            "member": members[streamer.member] if streamer.member is not None else None,
+            # Party-member streamers show their identity: the badge on stream.
+            "wears_badge": streamer.member is not None,
+        }
+        row = Streamer.objects.filter(platform=streamer.platform, handle=streamer.handle).first()
+        if streamer.member is None and (row is None or row.application_id is None):
+            application = applications.pop(streamer.name, None)
+            if application is not None:
+                values["application"] = application
+        upsert(Streamer, {"platform": streamer.platform, "handle": streamer.handle}, values)
     pledge = build_pledge(staff)
     build_plaques(plaque_shops, staff, pledge)
     for row in Streamer.objects.filter(member__isnull=False).order_by("pk"):
@@ -328,6 +400,61 @@ def build(
                 ),
                 actor=staff,
             )
+    build_sales([row for row, _owner in plaque_shops], streamers, staff)
+
+
+def build_sales(shops: list[Shop], streamers: list[StreamerPlan], staff: Any) -> None:
+    """A year of sales (SALES_YEAR) through the sales service, once: 超级丹 daily to her story
+    figures, 大蒙子's festival morning, the other named streamers and the integrity shops
+    weekly. Skipped when the year is on file."""
+    if SalesReport.objects.filter(day__year=SALES_YEAR).exists():
+        return
+    rng = random.Random(SALES_YEAR)
+    named = {spec.handle for spec in STREAMERS}
+    rows = {
+        (s.platform, s.handle): s
+        for s in Streamer.objects.filter(handle__in=named).select_related("enterprise")
+    }
+    first = datetime.date(SALES_YEAR, 1, 1)
+    days = [first + datetime.timedelta(days=n) for n in range(366 if SALES_YEAR % 4 == 0 else 365)]
+    reports: list[SalesReport] = []
+
+    def report(day: datetime.date, gmv: Decimal, streamer: Any = None, shop: Any = None) -> None:
+        orders = max(1, int(gmv / Decimal(rng.randint(60, 140))))
+        holder = streamer or shop
+        reports.append(
+            SalesReport(
+                day=day,
+                streamer=streamer,
+                shop=shop,
+                enterprise_id=holder.enterprise_id,
+                gmv=gmv,
+                orders=orders,
+                returns=int(orders * rng.uniform(0.01, 0.06)),
+                complaints=rng.randint(0, 2),
+            )
+        )
+
+    super_dan = rows[("kuaishou", "超级丹")]
+    peak_day, peak = SUPER_DAN_PEAK
+    weights = [rng.uniform(0.6, 1.4) for day in days if day != peak_day]
+    rest = SUPER_DAN_YEAR - peak
+    amounts = [(rest * Decimal(w) / Decimal(sum(weights))).quantize(CENT) for w in weights]
+    amounts[-1] += rest - sum(amounts)
+    for day in days:
+        report(day, peak if day == peak_day else amounts.pop(0), streamer=super_dan)
+    for (_platform, handle), row in sorted(rows.items()):
+        if handle == "超级丹":
+            continue
+        for day in days[::7]:
+            scale = Decimal(max(row.followers, 10_000)) / 100
+            report(day, (scale * Decimal(rng.uniform(0.5, 1.5))).quantize(CENT), streamer=row)
+        if handle == "大蒙子":
+            report(DAMENGZI_PEAK[0], DAMENGZI_PEAK[1], streamer=row)
+    for shop in shops:
+        for day in days[3::7]:
+            report(day, Decimal(rng.randint(2_000, 60_000)), shop=shop)
+    sales.sales_write(reports=reports, actor=staff)
 
 
 def build_pledge(staff: Any) -> PledgeText:

@@ -65,10 +65,23 @@ class SalesReport(AuditedModel):
                 name="merchants_salesreport_has_seller",
                 violation_error_message=_("Name the streamer or the shop."),
             ),
+            # One report per day and seller; written as three because a missing streamer or
+            # shop is NULL, and NULLs never collide in a plain unique constraint.
             models.UniqueConstraint(
                 fields=["day", "streamer", "shop"],
                 name="merchants_salesreport_unique_day",
-                nulls_distinct=False,
+                violation_error_message=_("This day is already reported."),
+            ),
+            models.UniqueConstraint(
+                fields=["day", "streamer"],
+                condition=Q(shop__isnull=True),
+                name="merchants_salesreport_unique_streamer_day",
+                violation_error_message=_("This day is already reported."),
+            ),
+            models.UniqueConstraint(
+                fields=["day", "shop"],
+                condition=Q(streamer__isnull=True),
+                name="merchants_salesreport_unique_shop_day",
                 violation_error_message=_("This day is already reported."),
             ),
         ]
