@@ -21,6 +21,7 @@ from merchants.api import (
     PlaqueViewSet,
     PledgeSignatureViewSet,
     PledgeTextViewSet,
+    PositionBookingViewSet,
     SalesReportViewSet,
     ShopViewSet,
     StreamerViewSet,
@@ -44,6 +45,7 @@ router.register("complaints", ComplaintViewSet)
 router.register("pledges", PledgeTextViewSet)
 router.register("pledge-signatures", PledgeSignatureViewSet)
 router.register("sales", SalesReportViewSet)
+router.register("position-bookings", PositionBookingViewSet)
 router.register("cases", CaseViewSet)
 router.register("meetings", JointMeetingViewSet)
 router.register("decisions", DecisionViewSet)

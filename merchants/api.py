@@ -13,11 +13,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from members.models import Member
-from merchants import complaints, pledges, rules, sales, selectors, services
+from merchants import bookings, complaints, pledges, rules, sales, selectors, services
 from merchants.filtersets import (
     ComplaintFilterSet,
     PlaqueFilterSet,
     PledgeSignatureFilterSet,
+    PositionBookingFilterSet,
     SalesReportFilterSet,
     ShopFilterSet,
     StreamerFilterSet,
@@ -27,6 +28,7 @@ from merchants.models import (
     Plaque,
     PledgeSignature,
     PledgeText,
+    PositionBooking,
     SalesReport,
     Shop,
     Streamer,
@@ -39,6 +41,7 @@ from orgs.api_base import (
     django_error_detail,
 )
 from orgs.api_relations import RelatedLabelField
+from orgs.models import Position
 from orgs.scope import visible
 
 
@@ -389,3 +392,33 @@ class SalesReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scope
             raise serializers.ValidationError({"by": [_("Choose streamer, shop or park.")]})
         rows = sales.monthly_totals(self.filter_queryset(self.get_queryset()), by)
         return Response([{**row, "gmv": str(row["gmv"])} for row in rows])
+
+
+class PositionBookingSerializer(ScopedModelSerializer[PositionBooking]):
+    class Meta:
+        model = PositionBooking
+        fields = ["id", "position", "organization", "starts_at", "ends_at", "purpose", "cancelled"]
+        read_only_fields = ["cancelled"]
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        position = fields["position"]
+        if isinstance(position, serializers.PrimaryKeyRelatedField):
+            # 资源联享: every position is open to every organization's booking.
+            position.queryset = Position.objects.all()
+        return fields
+
+    def persist(self, instance: PositionBooking) -> PositionBooking:
+        if instance.pk is not None:
+            raise DjangoValidationError(_("A booking is cancelled, not moved."), code="moved")
+        return bookings.booking_create(booking=instance, actor=self.context["request"].user)
+
+
+class PositionBookingViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, ScopedViewSet
+):
+    queryset = PositionBooking.objects.all()
+    serializer_class = PositionBookingSerializer
+    filterset_class = PositionBookingFilterSet
+    ordering_fields = ["id", "starts_at"]
+    ordering = ["starts_at", "id"]

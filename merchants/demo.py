@@ -14,22 +14,25 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, NamedTuple
 
+from django.utils import timezone
+
 from members.demo.data import SUPER_DAN_MEMBER
 from members.demo.development import Applicant
 from members.demo.roster import MemberPlan
 from members.models import Application, Member
-from merchants import complaints, pledges, sales, services
+from merchants import bookings, complaints, pledges, sales, services
 from merchants.models import (
     Complaint,
     PledgeSignature,
     PledgeText,
+    PositionBooking,
     SalesReport,
     Shop,
     Streamer,
 )
 from orgs.demo.build import EnterprisePlan
 from orgs.demo.kit import AS_OF, FAMILY_NAMES, NameMaker, random_date, upsert, weighted
-from orgs.models import Enterprise
+from orgs.models import Enterprise, Organization, Position
 
 INTEGRITY_SHOPS = 16
 # The pledge was published and the plaques hung in June 2021 (the source story).
@@ -401,6 +404,40 @@ def build(
                 actor=staff,
             )
     build_sales([row for row, _owner in plaque_shops], streamers, staff)
+    build_bookings(staff)
+
+
+BOOKING_PURPOSES = [
+    "主题党日",
+    "支部党员大会",
+    "党课",
+    "红色直播带货",
+    "直播电商培训",
+    "组织生活会",
+]
+
+
+def build_bookings(staff: Any) -> None:
+    """Three bookings of every party-building position by the branches in turn, in the weeks
+    before the demo's date (资源联享); once."""
+    if PositionBooking.objects.exists():
+        return
+    branches = list(Organization.objects.filter(kind=Organization.Kind.BRANCH).order_by("code"))
+    tz = timezone.get_current_timezone()
+    for index, position in enumerate(Position.objects.order_by("pk")):
+        for turn in range(3):
+            day = AS_OF - datetime.timedelta(days=3 + 7 * turn + index % 5)
+            start = datetime.datetime.combine(day, datetime.time(9 + 5 * (turn % 2)), tzinfo=tz)
+            bookings.booking_create(
+                booking=PositionBooking(
+                    position=position,
+                    organization=branches[(index * 3 + turn) % len(branches)],
+                    starts_at=start,
+                    ends_at=start + datetime.timedelta(hours=2),
+                    purpose=BOOKING_PURPOSES[(index + turn) % len(BOOKING_PURPOSES)],
+                ),
+                actor=staff,
+            )
 
 
 def build_sales(shops: list[Shop], streamers: list[StreamerPlan], staff: Any) -> None:

@@ -10,6 +10,7 @@ from merchants.models import (
     Plaque,
     Platform,
     PledgeSignature,
+    PositionBooking,
     SalesReport,
     Shop,
     Streamer,
@@ -109,3 +110,14 @@ class SalesReportFilterSet(django_filters.FilterSet):
     class Meta:
         model = SalesReport
         fields = ["streamer", "shop", "enterprise", "park", "day"]
+
+
+class PositionBookingFilterSet(django_filters.FilterSet):
+    position = IdFilter(field_name="position_id")
+    organization = IdFilter(field_name="organization_id")
+    cancelled = django_filters.BooleanFilter()
+    starts_at = django_filters.IsoDateTimeFromToRangeFilter()
+
+    class Meta:
+        model = PositionBooking
+        fields = ["position", "organization", "cancelled", "starts_at"]

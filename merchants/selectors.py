@@ -14,6 +14,7 @@ from merchants.models import (
     PlaqueEvent,
     PledgeSignature,
     PledgeText,
+    PositionBooking,
     SalesReport,
     Shop,
     Streamer,
@@ -29,6 +30,15 @@ def _by_enterprise(qs: QuerySet[Any], s: Scope) -> QuerySet[Any]:
     if s.org_paths:
         return qs
     return qs.filter(Q(enterprise_id__in=s.enterprise_ids))
+
+
+def _bookings(qs: QuerySet[Any], s: Scope) -> QuerySet[Any]:
+    # The booking organization's people, and those who keep the position, see a booking.
+    return qs.filter(
+        s.org_q("organization__path")
+        | s.org_q("position__organization__path")
+        | Q(position__park_id__in=s.park_ids)
+    )
 
 
 def _everyone(qs: QuerySet[Any], s: Scope) -> QuerySet[Any]:
@@ -56,6 +66,7 @@ def register_scope_rules() -> None:
     scope.register(PledgeSignature, _by_enterprise)
     scope.register(StreamerAccount, _by_shop("streamer__"))
     scope.register(SalesReport, _by_enterprise)
+    scope.register(PositionBooking, _bookings)
 
 
 def valid_plaques(today: datetime.date | None = None) -> QuerySet[Plaque]:

@@ -50,6 +50,7 @@ ROLES: dict[str, dict[str, Any]] = {
             *_crud("merchants", "pledgesignature", actions="add view"),
             *_crud("merchants", "streameraccount"),
             *_crud("merchants", "salesreport", actions="add delete view"),
+            *_crud("merchants", "positionbooking", actions="add view"),
             *_crud("liaison", "officer", "assignment", actions="add change view"),
         ],
     },
@@ -79,6 +80,7 @@ ROLES: dict[str, dict[str, Any]] = {
             *_crud("merchants", "pledgesignature", actions="add view"),
             "merchants.view_streameraccount",
             "merchants.view_salesreport",
+            *_crud("merchants", "positionbooking", actions="add view"),
         ],
     },
     "commissioner": {

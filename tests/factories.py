@@ -14,6 +14,7 @@ from merchants.models import (
     Plaque,
     PledgeSignature,
     PledgeText,
+    PositionBooking,
     SalesReport,
     Shop,
     Streamer,
@@ -263,3 +264,18 @@ class SalesReportFactory(factory.django.DjangoModelFactory):
     enterprise = factory.LazyAttribute(lambda o: o.streamer.enterprise)
     gmv = 1000
     orders = 10
+
+
+class PositionBookingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PositionBooking
+
+    position = factory.SubFactory(PositionFactory)
+    organization = factory.SubFactory(OrganizationFactory)
+    starts_at = factory.Sequence(
+        lambda n: (
+            datetime.datetime(2026, 6, 1, 8, tzinfo=datetime.UTC) + datetime.timedelta(hours=n)
+        )
+    )
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(minutes=50))
+    purpose = "支部党员大会"

@@ -6,6 +6,7 @@
 - :mod:`~merchants.models.complaints`: complaints against shops and their evidence.
 - :mod:`~merchants.models.pledges`: pledge texts by version and their signatures.
 - :mod:`~merchants.models.sales`: daily sales reports of streamers and shops.
+- :mod:`~merchants.models.bookings`: bookings of the shared party-building positions.
 """
 
 from merchants.models.shops import Platform, Shop, Streamer, StreamerAccount
@@ -22,6 +23,9 @@ from merchants.models.pledges import PledgeSignature, PledgeText
 # isort: split
 from merchants.models.sales import SalesReport
 
+# isort: split
+from merchants.models.bookings import PositionBooking
+
 __all__ = [
     "Complaint",
     "ComplaintEvidence",
@@ -30,6 +34,7 @@ __all__ = [
     "Platform",
     "PledgeSignature",
     "PledgeText",
+    "PositionBooking",
     "SalesReport",
     "Shop",
     "Streamer",

@@ -15,6 +15,7 @@ from tests.factories import (
     MemberFactory,
     PlaqueFactory,
     PledgeSignatureFactory,
+    PositionBookingFactory,
     SalesReportFactory,
     ShopFactory,
     StreamerFactory,
@@ -52,6 +53,10 @@ ENDPOINTS: dict[str, tuple[Callable[[World], Any], Callable[..., Any]]] = {
     ),
     "pledge-signatures": (lambda w: PledgeSignatureFactory(enterprise=w.enterprise), _commissioner),
     "sales": (lambda w: SalesReportFactory(enterprise=w.enterprise), _commissioner),
+    "position-bookings": (
+        lambda w: PositionBookingFactory(organization=w.branch),
+        _branch_secretary,
+    ),
     "cases": (lambda w: CaseFactory(enterprise=w.enterprise), _commissioner),
     "meetings": (_meeting, _commissioner),
     "decisions": (

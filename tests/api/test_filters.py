@@ -21,6 +21,7 @@ from tests.factories import (
     ParkFactory,
     PlaqueFactory,
     PledgeSignatureFactory,
+    PositionBookingFactory,
     SalesReportFactory,
     ShopFactory,
     StreamerFactory,
@@ -356,6 +357,26 @@ FILTERS: dict[tuple[str, str], Maker] = {
         StreamerFactory(followers=2_000_000),
         StreamerFactory(followers=999_999),
         "tier=head",
+    ),
+    ("position-bookings", "position"): lambda w: (
+        booking := PositionBookingFactory(),
+        PositionBookingFactory(),
+        f"position={booking.position_id}",
+    ),
+    ("position-bookings", "organization"): lambda w: (
+        PositionBookingFactory(organization=w.branch),
+        PositionBookingFactory(organization=w.other_branch),
+        f"organization={w.branch.pk}",
+    ),
+    ("position-bookings", "cancelled"): lambda w: (
+        PositionBookingFactory(cancelled=True),
+        PositionBookingFactory(),
+        "cancelled=true",
+    ),
+    ("position-bookings", "starts_at"): lambda w: (
+        PositionBookingFactory(starts_at=datetime.datetime(2030, 1, 1, 9, tzinfo=datetime.UTC)),
+        PositionBookingFactory(),
+        "starts_at_after=2029-01-01T00:00:00Z",
     ),
     ("visits", "officer"): lambda w: (
         visit := VisitFactory(),

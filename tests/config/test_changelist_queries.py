@@ -28,6 +28,7 @@ from tests.factories import (
     PlaqueFactory,
     PledgeSignatureFactory,
     PledgeTextFactory,
+    PositionBookingFactory,
     PositionFactory,
     SalesReportFactory,
     ShopFactory,
@@ -52,6 +53,7 @@ CHANGELISTS: dict[str, tuple[Callable[[], Any], int]] = {
     "merchants_plaque": (PlaqueFactory, 11),  # + the date hierarchy (2)
     "merchants_complaint": (ComplaintFactory, 11),  # + the date hierarchy (2)
     "merchants_pledgetext": (PledgeTextFactory, 9),
+    "merchants_positionbooking": (PositionBookingFactory, 11),  # + the date hierarchy (2)
     "merchants_salesreport": (SalesReportFactory, 11),  # + the date hierarchy (2)
     "merchants_pledgesignature": (PledgeSignatureFactory, 12),  # + date hierarchy, pledge filter
     "liaison_officer": (OfficerFactory, 9),
