@@ -6,8 +6,9 @@
 - :mod:`~members.admin.development`: applications, their steps and documents, rule sets
   (forms in :mod:`~members.admin.development_forms`, step pages in
   :mod:`~members.admin.development_steps`).
+- :mod:`~members.admin.training`: training sessions and their attendance.
 """
 
-from members.admin import development, imports, roster, transfers
+from members.admin import development, imports, roster, training, transfers
 
-__all__ = ["development", "imports", "roster", "transfers"]
+__all__ = ["development", "imports", "roster", "training", "transfers"]

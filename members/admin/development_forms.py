@@ -120,9 +120,18 @@ class RecordStepForm(forms.Form):
         allowed: list[int],
         members: Any,
         voters: int | None = None,
+        training_found: tuple[int, int] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        if training_found is not None:
+            attended, untaken = training_found
+            hours = self.fields["training_hours"]
+            hours.initial = self.initial.get("training_hours", untaken or None)
+            hours.help_text = _(
+                "The academy's attendance list shows %(attended)s class hours for this "
+                "applicant, %(untaken)s of them not yet recorded; they are filled in."
+            ) % {"attended": attended, "untaken": untaken}
         self.fields["step"].choices = [(n, rules.step_label(n)) for n in allowed]  # type: ignore[attr-defined]
         self.fields["contacts"].queryset = members  # type: ignore[attr-defined]
         self.fields["introducers"].queryset = members  # type: ignore[attr-defined]

@@ -12,7 +12,7 @@ from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from members import rules
+from members import rules, training
 from members.admin.development_forms import CorrectStepForm, RecordStepForm, VoidStepForm
 from members.development import application_record_step
 from members.development_corrections import step_record_correct, step_record_void
@@ -106,6 +106,7 @@ class StepPagesMixin:
             allowed=allowed,
             members=self._members(request),
             voters=self._voters(application, allowed),
+            training_found=self._training_found(application, allowed),
         )
         if request.method == "POST" and form.is_valid():
             try:
@@ -117,6 +118,13 @@ class StepPagesMixin:
             else:
                 return self._done(request, application, gettext("The step is recorded."))
         return self._page(request, application, form, gettext("Record a step"), "")
+
+    @staticmethod
+    def _training_found(application: Any, allowed: list[int]) -> tuple[int, int] | None:
+        """The academy's hours of the applicant, when step 11 may be recorded."""
+        if 11 not in allowed:
+            return None
+        return training.attended_hours(application), training.untaken_hours(application)
 
     def correct_step_view(
         self, request: HttpRequest, object_id: str, record_id: int

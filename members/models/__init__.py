@@ -5,6 +5,7 @@
 - :mod:`~members.models.transfers`: transfers and mobile memberships.
 - :mod:`~members.models.imports`: roster import jobs.
 - :mod:`~members.models.development`: rule sets, applications, steps, documents, digests.
+- :mod:`~members.models.training`: training sessions and attendance (step 11's hours).
 """
 
 # In the order the models were declared before the split, so that the app's model order (and
@@ -41,6 +42,9 @@ from members.models.development import (
 # Migration 0003 names the upload path by its place in the former single module.
 from members.models.development import _document_path as _document_path
 
+# isort: split
+from members.models.training import TrainingAttendance, TrainingSession
+
 __all__ = [
     "ALLOWED_DOCUMENT_TYPES",
     "Application",
@@ -59,6 +63,8 @@ __all__ = [
     "RuleSet",
     "StepDocument",
     "StepRecord",
+    "TrainingAttendance",
+    "TrainingSession",
     "Transfer",
     "validate_document",
 ]
