@@ -19,6 +19,8 @@ from merchants.models import (
     Shop,
     Streamer,
     StreamerAccount,
+    TalentAward,
+    TalentPolicy,
 )
 from orgs import scope
 from orgs.scope import Scope
@@ -67,6 +69,8 @@ def register_scope_rules() -> None:
     scope.register(StreamerAccount, _by_shop("streamer__"))
     scope.register(SalesReport, _by_enterprise)
     scope.register(PositionBooking, _bookings)
+    scope.register(TalentPolicy, _everyone)
+    scope.register(TalentAward, _by_enterprise)
 
 
 def valid_plaques(today: datetime.date | None = None) -> QuerySet[Plaque]:

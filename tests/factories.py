@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from liaison.models import Assignment, Case, Decision, JointMeeting, Officer, Visit
-from members.models import ImportJob, Member, MobileMembership, Transfer
+from members.models import ImportJob, Member, MobileMembership, TrainingSession, Transfer
 from merchants.models import (
     Complaint,
     Plaque,
@@ -18,6 +18,8 @@ from merchants.models import (
     SalesReport,
     Shop,
     Streamer,
+    TalentAward,
+    TalentPolicy,
 )
 from orgs.identifiers import make_id_number, make_uscc, numbered_organisation_code
 from orgs.models import Enterprise, Organization, Park, Position
@@ -279,3 +281,35 @@ class PositionBookingFactory(factory.django.DjangoModelFactory):
     )
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(minutes=50))
     purpose = "支部党员大会"
+
+
+class TalentPolicyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TalentPolicy
+
+    number = factory.Sequence(lambda n: n + 1)
+    title = "头部主播培育"
+    amount_rule = TalentPolicy.AmountRule.UP_TO
+    amount = 50000
+
+
+class TalentAwardFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TalentAward
+
+    policy = factory.SubFactory(TalentPolicyFactory)
+    streamer = factory.SubFactory(StreamerFactory)
+    enterprise = factory.LazyAttribute(lambda o: o.streamer.enterprise)
+    applied_on = datetime.date(2021, 3, 1)
+    reason = "粉丝过百万"
+
+
+class TrainingSessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TrainingSession
+
+    topic = "直播带货研修班"
+    held_on = datetime.date(2021, 6, 1)
+    hours = 8
+    trainer = "讲师"
+    organizer = factory.SubFactory(OrganizationFactory)

@@ -6,9 +6,10 @@ through :mod:`merchants.services`.
 * :mod:`~merchants.admin.complaints` — complaints against shops and their evidence;
 * :mod:`~merchants.admin.pledges` — pledge versions and signatures;
 * :mod:`~merchants.admin.sales` — sales reports, their import and monthly totals;
-* :mod:`~merchants.admin.bookings` — bookings of the shared positions and their calendar.
+* :mod:`~merchants.admin.bookings` — bookings of the shared positions and their calendar;
+* :mod:`~merchants.admin.talent` — the ten measures and their talent awards.
 """
 
-from merchants.admin import bookings, complaints, plaques, pledges, sales, shops
+from merchants.admin import bookings, complaints, plaques, pledges, sales, shops, talent
 
-__all__ = ["bookings", "complaints", "plaques", "pledges", "sales", "shops"]
+__all__ = ["bookings", "complaints", "plaques", "pledges", "sales", "shops", "talent"]

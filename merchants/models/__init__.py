@@ -7,6 +7,7 @@
 - :mod:`~merchants.models.pledges`: pledge texts by version and their signatures.
 - :mod:`~merchants.models.sales`: daily sales reports of streamers and shops.
 - :mod:`~merchants.models.bookings`: bookings of the shared party-building positions.
+- :mod:`~merchants.models.talent`: the ten measures and their talent awards.
 """
 
 from merchants.models.shops import Platform, Shop, Streamer, StreamerAccount
@@ -26,6 +27,9 @@ from merchants.models.sales import SalesReport
 # isort: split
 from merchants.models.bookings import PositionBooking
 
+# isort: split
+from merchants.models.talent import TalentAward, TalentPolicy
+
 __all__ = [
     "Complaint",
     "ComplaintEvidence",
@@ -39,4 +43,6 @@ __all__ = [
     "Shop",
     "Streamer",
     "StreamerAccount",
+    "TalentAward",
+    "TalentPolicy",
 ]

@@ -23,6 +23,8 @@ from tests.factories import (
     SalesReportFactory,
     ShopFactory,
     StreamerFactory,
+    TalentAwardFactory,
+    TrainingSessionFactory,
     TransferFactory,
     VisitFactory,
 )
@@ -62,6 +64,9 @@ def objects(branch: object) -> dict[type[Model], Model]:
         plaque.events.create(action="award", to_status="awarded", on=plaque.awarded_on),
         ComplaintFactory(shop=shop),
         SalesReportFactory(),
+        award := TalentAwardFactory(),
+        award.policy,
+        TrainingSessionFactory(),
         PositionBookingFactory(),
         signature := PledgeSignatureFactory(),
         signature.pledge,

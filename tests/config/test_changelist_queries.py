@@ -33,6 +33,9 @@ from tests.factories import (
     SalesReportFactory,
     ShopFactory,
     StreamerFactory,
+    TalentAwardFactory,
+    TalentPolicyFactory,
+    TrainingSessionFactory,
     TransferFactory,
     VisitFactory,
 )
@@ -53,6 +56,9 @@ CHANGELISTS: dict[str, tuple[Callable[[], Any], int]] = {
     "merchants_plaque": (PlaqueFactory, 11),  # + the date hierarchy (2)
     "merchants_complaint": (ComplaintFactory, 11),  # + the date hierarchy (2)
     "merchants_pledgetext": (PledgeTextFactory, 9),
+    "merchants_talentpolicy": (TalentPolicyFactory, 9),
+    "merchants_talentaward": (TalentAwardFactory, 12),  # + date hierarchy (2), measure filter
+    "members_trainingsession": (TrainingSessionFactory, 11),  # + the date hierarchy (2)
     "merchants_positionbooking": (PositionBookingFactory, 11),  # + the date hierarchy (2)
     "merchants_salesreport": (SalesReportFactory, 11),  # + the date hierarchy (2)
     "merchants_pledgesignature": (PledgeSignatureFactory, 12),  # + date hierarchy, pledge filter
