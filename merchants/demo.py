@@ -20,7 +20,7 @@ from members.demo.data import SUPER_DAN_MEMBER
 from members.demo.development import Applicant
 from members.demo.roster import MemberPlan
 from members.models import Application, Member
-from merchants import bookings, complaints, pledges, sales, services
+from merchants import bookings, complaints, pledges, sales, services, talent
 from merchants.models import (
     Complaint,
     PledgeSignature,
@@ -29,6 +29,8 @@ from merchants.models import (
     SalesReport,
     Shop,
     Streamer,
+    TalentAward,
+    TalentPolicy,
 )
 from orgs.demo.build import EnterprisePlan
 from orgs.demo.kit import AS_OF, FAMILY_NAMES, NameMaker, random_date, upsert, weighted
@@ -405,6 +407,54 @@ def build(
             )
     build_sales([row for row, _owner in plaque_shops], streamers, staff)
     build_bookings(staff)
+    build_awards(staff)
+
+
+# The ten measures (《关于支持直播电商人才发展的十条措施》) as the demo reads them: number, title,
+# amount rule, amount; and the awards paid under the first four, 1,500,000 yuan in all.
+MEASURES = [
+    (1, "头部主播培育奖励", "fixed", 50_000),
+    (2, "明星主播引育奖励", "up_to", 100_000),
+    (3, "直播基地建设补贴", "up_to", 200_000),
+    (4, "直播人才培训补贴", "fixed", 10_000),
+    (5, "直播电商企业落户奖励", "up_to", 300_000),
+    (6, "直播人才住房保障", "up_to", 50_000),
+    (7, "直播电商供应链体系建设补贴", "up_to", 500_000),
+    (8, "直播电商行业服务平台建设补贴", "up_to", 200_000),
+    (9, "直播电商品牌培育奖励", "up_to", 100_000),
+    (10, "直播电商人才子女入学保障", "fixed", 5_000),
+]
+AWARDS_PAID = [(1, 10, 50_000), (2, 5, 80_000), (3, 2, 150_000), (4, 30, 10_000)]
+
+
+def build_awards(staff: Any) -> None:
+    """The measures, and the awards paid to head streamers under them in 2021; once."""
+    if TalentPolicy.objects.exists():
+        return
+    policies = {
+        number: TalentPolicy.objects.create(
+            number=number, title=title, amount_rule=rule, amount=Decimal(amount)
+        )
+        for number, title, rule, amount in MEASURES
+    }
+    recipients = iter(
+        Streamer.objects.filter(followers__gte=1_000_000).order_by("-followers", "pk")
+    )
+    for number, count, amount in AWARDS_PAID:
+        for turn in range(count):
+            award = talent.award_apply(
+                award=TalentAward(
+                    policy=policies[number],
+                    streamer=next(recipients),
+                    applied_on=datetime.date(2021, 3, 1) + datetime.timedelta(days=turn),
+                    reason=f"符合《关于支持直播电商人才发展的十条措施》第{number}条",
+                ),
+                actor=staff,
+            )
+            talent.award_approve(
+                award=award, actor=staff, on=datetime.date(2021, 4, 15), amount=Decimal(amount)
+            )
+            talent.award_pay(award=award, actor=staff, on=datetime.date(2021, 5, 20))
 
 
 BOOKING_PURPOSES = [

@@ -31,8 +31,8 @@ from liaison.models import (
 )
 from liaison.selectors import current_assignments, enterprises_due_for_visit
 from liaison.services import AWAITING_FEEDBACK
-from members.models import Member
-from merchants.models import Plaque, Streamer
+from members.models import Member, TrainingAttendance, TrainingSession
+from merchants.models import Plaque, PositionBooking, Streamer, TalentAward
 from merchants.selectors import head_streamers, integrity_shops, with_identity
 from orgs import scope
 from orgs.identifiers import normalize_id_number
@@ -88,6 +88,11 @@ def test_demo_reproduces_the_seed_facts(demo: str) -> None:
     assert dan_sales.aggregate(total=Sum("gmv"))["total"] == Decimal("1419000000.00")
     assert dan_sales.get(day=datetime.date(2020, 11, 25)).gmv == Decimal("111000000.00")
     assert Streamer.objects.filter(application__isnull=False).count() == 16
+    assert TrainingSession.objects.count() == 17
+    assert TrainingAttendance.objects.count() >= 3600
+    paid = TalentAward.objects.filter(status="paid").aggregate(total=Sum("amount"))["total"]
+    assert paid == Decimal("1500000.00")
+    assert PositionBooking.objects.exists()
     assert Streamer.objects.filter(followers__gt=1_000_000).exists()
     assert Streamer.objects.filter(handle__contains="超级丹", member__isnull=False).exists()
     assert (

@@ -19,7 +19,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Sum
 from django.utils import translation
 
 from liaison.demo import build as liaison_build
@@ -36,9 +36,10 @@ from liaison.models import (
 )
 from members.demo.development import build_development
 from members.demo.roster import MemberPlan, build_roster, plan_members
-from members.models import Member
+from members.demo.training import build_training
+from members.models import Member, TrainingAttendance, TrainingSession
 from merchants import demo as merchants_demo
-from merchants.models import Complaint, Plaque, Shop, Streamer
+from merchants.models import Complaint, Plaque, PositionBooking, Shop, Streamer, TalentAward
 from merchants.selectors import integrity_shops
 from orgs.audit import acting_as
 from orgs.demo import build as orgs_build
@@ -94,6 +95,7 @@ def build_demo(plan: DemoPlan) -> list[tuple[str, str]]:
     applicants = merchants_demo.applicants(plan.streamers)
     build_development(applicants, orgs.branches, orgs.enterprises, staff)
     merchants_demo.build(plan.shops, plan.streamers, members, orgs.enterprises, staff)
+    build_training(orgs.committee, staff)
     liaison_build.build(plan.liaison, orgs.parks, orgs.enterprises)
     return logins
 
@@ -127,6 +129,13 @@ def demo_counts() -> list[tuple[str, int]]:
         ("  暂停挂牌 suspended plaques", Plaque.objects.filter(status="suspended").count()),
         ("店铺投诉 complaints", Complaint.objects.count()),
         ("主播 streamers", Streamer.objects.count()),
+        ("专题培训 training sessions", TrainingSession.objects.count()),
+        ("培训人次 attendances", TrainingAttendance.objects.count()),
+        (
+            "人才奖励（元） talent awards paid, yuan",
+            int(TalentAward.objects.filter(status="paid").aggregate(t=Sum("amount"))["t"] or 0),
+        ),
+        ("阵地预约 position bookings", PositionBooking.objects.count()),
         (
             "百万粉丝主播 streamers over 1M followers",
             Streamer.objects.filter(followers__gt=10**6).count(),
