@@ -25,6 +25,7 @@ from merchants.api import (
     SalesReportViewSet,
     ShopViewSet,
     StreamerViewSet,
+    TalentAwardViewSet,
 )
 from orgs.api import EnterpriseViewSet, OrganizationViewSet, ParkViewSet
 from orgs.api_base import InputSerializer
@@ -46,6 +47,7 @@ router.register("pledges", PledgeTextViewSet)
 router.register("pledge-signatures", PledgeSignatureViewSet)
 router.register("sales", SalesReportViewSet)
 router.register("position-bookings", PositionBookingViewSet)
+router.register("talent-awards", TalentAwardViewSet)
 router.register("cases", CaseViewSet)
 router.register("meetings", JointMeetingViewSet)
 router.register("decisions", DecisionViewSet)

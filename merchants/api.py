@@ -13,7 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from members.models import Member
-from merchants import bookings, complaints, pledges, rules, sales, selectors, services
+from merchants import bookings, complaints, pledges, rules, sales, selectors, services, talent
 from merchants.filtersets import (
     ComplaintFilterSet,
     PlaqueFilterSet,
@@ -22,6 +22,7 @@ from merchants.filtersets import (
     SalesReportFilterSet,
     ShopFilterSet,
     StreamerFilterSet,
+    TalentAwardFilterSet,
 )
 from merchants.models import (
     Complaint,
@@ -32,6 +33,7 @@ from merchants.models import (
     SalesReport,
     Shop,
     Streamer,
+    TalentAward,
 )
 from orgs.api_base import (
     InputSerializer,
@@ -422,3 +424,35 @@ class PositionBookingViewSet(
     filterset_class = PositionBookingFilterSet
     ordering_fields = ["id", "starts_at"]
     ordering = ["starts_at", "id"]
+
+
+class TalentAwardSerializer(ScopedModelSerializer[TalentAward]):
+    class Meta:
+        model = TalentAward
+        fields = [
+            "id",
+            "policy",
+            "streamer",
+            "enterprise",
+            "applied_on",
+            "status",
+            "amount",
+            "decided_on",
+            "paid_on",
+        ]
+
+
+class TalentAwardViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
+    """Talent awards (read-only); ``GET talent-awards/totals/`` the paid totals per measure and
+    year of the awards the filters select."""
+
+    queryset = TalentAward.objects.select_related("policy")
+    serializer_class = TalentAwardSerializer
+    filterset_class = TalentAwardFilterSet
+    ordering_fields = ["id", "applied_on", "paid_on"]
+    ordering = ["-applied_on", "-id"]
+
+    @action(detail=False, methods=["get"])
+    def totals(self, request: Request) -> Response:
+        rows = talent.award_totals(self.filter_queryset(self.get_queryset()))
+        return Response([{**row, "total": str(row["total"])} for row in rows])

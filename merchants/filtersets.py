@@ -14,6 +14,7 @@ from merchants.models import (
     SalesReport,
     Shop,
     Streamer,
+    TalentAward,
 )
 from merchants.rules import FOLLOWER_TIERS, FollowerTier
 from orgs.filtersets import IdFilter, TextSearchFilter
@@ -121,3 +122,15 @@ class PositionBookingFilterSet(django_filters.FilterSet):
     class Meta:
         model = PositionBooking
         fields = ["position", "organization", "cancelled", "starts_at"]
+
+
+class TalentAwardFilterSet(django_filters.FilterSet):
+    policy = IdFilter(field_name="policy_id")
+    streamer = IdFilter(field_name="streamer_id")
+    enterprise = IdFilter(field_name="enterprise_id")
+    status = django_filters.ChoiceFilter(choices=TalentAward.Status.choices)
+    paid_on = django_filters.DateFromToRangeFilter()
+
+    class Meta:
+        model = TalentAward
+        fields = ["policy", "streamer", "enterprise", "status", "paid_on"]

@@ -19,6 +19,7 @@ from tests.factories import (
     SalesReportFactory,
     ShopFactory,
     StreamerFactory,
+    TalentAwardFactory,
     VisitFactory,
 )
 
@@ -57,6 +58,7 @@ ENDPOINTS: dict[str, tuple[Callable[[World], Any], Callable[..., Any]]] = {
         lambda w: PositionBookingFactory(organization=w.branch),
         _branch_secretary,
     ),
+    "talent-awards": (lambda w: TalentAwardFactory(enterprise=w.enterprise), _commissioner),
     "cases": (lambda w: CaseFactory(enterprise=w.enterprise), _commissioner),
     "meetings": (_meeting, _commissioner),
     "decisions": (

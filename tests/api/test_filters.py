@@ -25,6 +25,7 @@ from tests.factories import (
     SalesReportFactory,
     ShopFactory,
     StreamerFactory,
+    TalentAwardFactory,
     VisitFactory,
 )
 
@@ -377,6 +378,31 @@ FILTERS: dict[tuple[str, str], Maker] = {
         PositionBookingFactory(starts_at=datetime.datetime(2030, 1, 1, 9, tzinfo=datetime.UTC)),
         PositionBookingFactory(),
         "starts_at_after=2029-01-01T00:00:00Z",
+    ),
+    ("talent-awards", "policy"): lambda w: (
+        award := TalentAwardFactory(),
+        TalentAwardFactory(),
+        f"policy={award.policy_id}",
+    ),
+    ("talent-awards", "streamer"): lambda w: (
+        award := TalentAwardFactory(),
+        TalentAwardFactory(),
+        f"streamer={award.streamer_id}",
+    ),
+    ("talent-awards", "enterprise"): lambda w: (
+        TalentAwardFactory(enterprise=w.enterprise),
+        TalentAwardFactory(),
+        f"enterprise={w.enterprise.pk}",
+    ),
+    ("talent-awards", "status"): lambda w: (
+        TalentAwardFactory(status="paid"),
+        TalentAwardFactory(),
+        "status=paid",
+    ),
+    ("talent-awards", "paid_on"): lambda w: (
+        TalentAwardFactory(status="paid", paid_on=datetime.date(2021, 5, 1)),
+        TalentAwardFactory(),
+        "paid_on_after=2021-01-01",
     ),
     ("visits", "officer"): lambda w: (
         visit := VisitFactory(),
