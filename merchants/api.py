@@ -7,6 +7,7 @@ from typing import Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -377,6 +378,22 @@ class SalesReportSerializer(ScopedModelSerializer[SalesReport]):
         fields = ["id", "day", "streamer", "shop", "gmv", "orders", "returns", "complaints"]
 
 
+class SalesTotalSerializer(serializers.Serializer[Any]):
+    month = serializers.CharField()
+    name = serializers.CharField(allow_null=True)
+    gmv = serializers.CharField()
+    orders = serializers.IntegerField()
+    returns = serializers.IntegerField()
+    complaints = serializers.IntegerField()
+
+
+class AwardTotalSerializer(serializers.Serializer[Any]):
+    year = serializers.IntegerField(allow_null=True)
+    policy = serializers.CharField()
+    count = serializers.IntegerField()
+    total = serializers.CharField()
+
+
 class SalesReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
     """Daily sales; ``GET sales/totals/?by=streamer|shop|park`` gives the monthly totals of the
     reports the filters select."""
@@ -387,7 +404,11 @@ class SalesReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scope
     ordering_fields = ["id", "day", "gmv"]
     ordering = ["-day", "id"]
 
-    @action(detail=False, methods=["get"])
+    @extend_schema(
+        responses=SalesTotalSerializer(many=True),
+        parameters=[OpenApiParameter("by", str, enum=["streamer", "shop", "park"])],
+    )
+    @action(detail=False, methods=["get"], pagination_class=None)
     def totals(self, request: Request) -> Response:
         by = request.query_params.get("by", "streamer")
         if by not in ("streamer", "shop", "park"):
@@ -452,7 +473,8 @@ class TalentAwardViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scope
     ordering_fields = ["id", "applied_on", "paid_on"]
     ordering = ["-applied_on", "-id"]
 
-    @action(detail=False, methods=["get"])
+    @extend_schema(responses=AwardTotalSerializer(many=True))
+    @action(detail=False, methods=["get"], pagination_class=None)
     def totals(self, request: Request) -> Response:
         rows = talent.award_totals(self.filter_queryset(self.get_queryset()))
         return Response([{**row, "total": str(row["total"])} for row in rows])
