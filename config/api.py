@@ -19,7 +19,17 @@ from members.api_branch import AppraisalViewSet, PartyPostViewSet
 from members.api_development import ApplicationViewSet
 from members.api_dues import DuesPaymentViewSet, DuesStandardViewSet
 from members.api_meetings import BranchMeetingViewSet
-from merchants.api import ShopViewSet, StreamerViewSet
+from merchants.api import (
+    ComplaintViewSet,
+    PlaqueViewSet,
+    PledgeSignatureViewSet,
+    PledgeTextViewSet,
+    PositionBookingViewSet,
+    SalesReportViewSet,
+    ShopViewSet,
+    StreamerViewSet,
+    TalentAwardViewSet,
+)
 from orgs.api import EnterpriseViewSet, OrganizationViewSet, ParkViewSet
 from orgs.api_base import InputSerializer
 
@@ -39,6 +49,13 @@ router.register("party-posts", PartyPostViewSet)
 router.register("appraisals", AppraisalViewSet)
 router.register("shops", ShopViewSet)
 router.register("streamers", StreamerViewSet)
+router.register("plaques", PlaqueViewSet)
+router.register("complaints", ComplaintViewSet)
+router.register("pledges", PledgeTextViewSet)
+router.register("pledge-signatures", PledgeSignatureViewSet)
+router.register("sales", SalesReportViewSet)
+router.register("position-bookings", PositionBookingViewSet)
+router.register("talent-awards", TalentAwardViewSet)
 router.register("cases", CaseViewSet)
 router.register("meetings", JointMeetingViewSet)
 router.register("decisions", DecisionViewSet)

@@ -182,6 +182,21 @@ DANGJIAN_COMMITTEE_NAME = env.str("DANGJIAN_COMMITTEE_NAME", default="兰山区�
 # without a visit before the liaison pages flag it.
 DANGJIAN_CASE_DAYS_ARE_WORKING_DAYS = env.bool("DANGJIAN_CASE_DAYS_ARE_WORKING_DAYS", default=True)
 DANGJIAN_VISIT_PERIOD_DAYS = env.int("DANGJIAN_VISIT_PERIOD_DAYS", default=90)
+
+# Integrity-shop plaques: validity after the award or a yearly review, the notice period in which
+# the yearly review falls due, and the wait before a shop whose plaque was revoked applies again.
+DANGJIAN_PLAQUE_VALIDITY_MONTHS = env.int("DANGJIAN_PLAQUE_VALIDITY_MONTHS", default=12)
+DANGJIAN_PLAQUE_REVIEW_NOTICE_DAYS = env.int("DANGJIAN_PLAQUE_REVIEW_NOTICE_DAYS", default=30)
+DANGJIAN_PLAQUE_REAPPLY_DAYS = env.int("DANGJIAN_PLAQUE_REAPPLY_DAYS", default=365)
+# Complaints: the Nth substantiated complaint within the window suspends the shop's plaque.
+DANGJIAN_COMPLAINT_SUSPEND_COUNT = env.int("DANGJIAN_COMPLAINT_SUSPEND_COUNT", default=2)
+DANGJIAN_COMPLAINT_WINDOW_MONTHS = env.int("DANGJIAN_COMPLAINT_WINDOW_MONTHS", default=12)
+# The public plaque check: requests per address (django-ratelimit rate) and status cache seconds.
+DANGJIAN_VERIFY_RATE = env.str("DANGJIAN_VERIFY_RATE", default="30/m")
+DANGJIAN_VERIFY_CACHE_SECONDS = env.int("DANGJIAN_VERIFY_CACHE_SECONDS", default=60)
+# The public address the plaques' QR codes carry (e.g. https://dangjian.example.gov.cn); empty:
+# the host the admin page was reached on.
+DANGJIAN_PUBLIC_BASE_URL = env.str("DANGJIAN_PUBLIC_BASE_URL", default="")
 # Who records a case's return visit and closes or reopens it (role keys of orgs.roles); never the
 # officer who handled the case. A key that names no role fails the system check.
 DANGJIAN_RETURN_VISIT_ROLES = env.list(

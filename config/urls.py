@@ -1,4 +1,5 @@
-"""URL routes: the admin (main UI), language switching, and the REST API with its docs."""
+"""URL routes: the admin (main UI), language switching, the public plaque check, and the REST
+API with its docs."""
 
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponsePermanentRedirect
@@ -9,6 +10,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from config.api import TokenView, router
 from config.screen import views as screen_views
+from merchants.verification import PublicPlaqueView, verify_page
 
 
 def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
@@ -23,7 +25,14 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("screen/", screen_views.screen, name="screen"),
     path("screen/data/", screen_views.data, name="screen-data"),
+    # The one page without a login: the plaque check a plaque's QR code opens.
+    path("verify/<str:code>/", verify_page, name="plaque-verify"),
     path("api/v1/auth/token/", TokenView.as_view(), name="api-token"),
+    path(
+        "api/v1/public/plaques/<str:code>/",
+        PublicPlaqueView.as_view(),
+        name="api-public-plaque",
+    ),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's start-up script as a file (?script) instead of an

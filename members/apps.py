@@ -7,10 +7,11 @@ class MembersConfig(AppConfig):
     verbose_name = _("Party members")
 
     def ready(self) -> None:
-        from members import selectors
+        from members import selectors, training
         from members.models import Member
         from orgs.hidden_relations import register_label
 
         selectors.register_scope_rules()
+        training.register_scope_rules()
         # A member of another branch, shown inside a visible row (a shop's owner), is not named.
         register_label(Member, _("a party member of another branch"))

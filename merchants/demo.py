@@ -1,27 +1,85 @@
-"""The merchants demo builder: the shops (16 of them party-member integrity shops) and the 40
-streamers (超级丹 and 大蒙子 among them) of the Lanshan bases, and the 16 streamers who applied
-for membership (DESIGN.md §2).
+"""The merchants demo builder: the shops (16 of them party-member integrity shops, their
+plaques awarded in June 2021 and reviewed every year since) and the 40 streamers (超级丹 and 大蒙子
+among them) of the Lanshan bases, and the 16 streamers who applied for membership (DESIGN.md §2).
 
-The merchants app has no write services, so shops and streamers go through
-:func:`orgs.demo.kit.upsert`.
+Shops and streamers have no write services and go through :func:`orgs.demo.kit.upsert`; the
+plaques are replayed through the plaque services, so that the rule table and the timeline see
+every step.
 """
 
 import datetime
 import random
 import re
 from dataclasses import dataclass
-from typing import NamedTuple
+from decimal import Decimal
+from typing import Any, NamedTuple
+
+from django.utils import timezone
 
 from members.demo.data import SUPER_DAN_MEMBER
 from members.demo.development import Applicant
 from members.demo.roster import MemberPlan
-from members.models import Member
-from merchants.models import Shop, Streamer
+from members.models import Application, Member
+from merchants import bookings, complaints, pledges, sales, services, talent
+from merchants.models import (
+    Complaint,
+    PledgeSignature,
+    PledgeText,
+    PositionBooking,
+    SalesReport,
+    Shop,
+    Streamer,
+    TalentAward,
+    TalentPolicy,
+)
 from orgs.demo.build import EnterprisePlan
-from orgs.demo.kit import FAMILY_NAMES, NameMaker, random_date, upsert, weighted
-from orgs.models import Enterprise
+from orgs.demo.kit import AS_OF, FAMILY_NAMES, NameMaker, random_date, upsert, weighted
+from orgs.models import Enterprise, Organization, Position
 
 INTEGRITY_SHOPS = 16
+# The pledge was published and the plaques hung in June 2021 (the source story).
+PLAQUES_APPLIED = datetime.date(2021, 5, 10)
+PLAQUES_REVIEWED = datetime.date(2021, 5, 24)
+PLAQUES_AWARDED = datetime.date(2021, 6, 18)
+# Each yearly review is held this many days before the plaque's validity ends.
+REVIEW_DAYS_BEFORE_END = 20
+# Complaints (received, verified, substantiated) against the last integrity shop: the second
+# substantiated one within twelve months suspends its plaque; and one against the first shop
+# that was not substantiated.
+SUSPENDED_SHOP_COMPLAINTS = [
+    (
+        datetime.date(2026, 3, 12),
+        datetime.date(2026, 3, 19),
+        "consumer",
+        "直播间宣传与实物不符",
+        True,
+    ),
+    (
+        datetime.date(2026, 8, 20),
+        datetime.date(2026, 8, 27),
+        "platform",
+        "平台抽检产品质量不合格",
+        True,
+    ),
+]
+PLEDGE_TITLE = "直播电商健康规范经营倡议书"
+PLEDGE_PUBLISHED = datetime.date(2021, 5, 6)
+PLEDGE_TEXT = (
+    "一、守法经营，如实宣传，不虚假夸大，不刷单炒信；\n"
+    "二、严把产品质量关，不售假冒伪劣和“三无”产品；\n"
+    "三、明码标价，落实七天无理由退货，及时处理消费者诉求；\n"
+    "四、党员带头亮身份、作表率，直播时佩戴党徽，接受群众监督；\n"
+    "五、传播正能量，展示沂蒙老区好物，共建清朗直播环境。"
+)
+# Party-member streamers showing their identity signed the pledge at its launch.
+STREAMERS_SIGNED = datetime.date(2021, 6, 1)
+UNFOUNDED_COMPLAINT = (
+    datetime.date(2026, 6, 2),
+    datetime.date(2026, 6, 5),
+    "consumer",
+    "发货慢",
+    False,
+)
 
 
 class StreamerSpec(NamedTuple):
@@ -101,6 +159,40 @@ SHOP_KINDS = {"live_commerce", "individual", "mcn", "supply_chain"}
 STREAMER_EMPLOYER_KINDS = {"mcn", "live_commerce", "individual"}
 # How many streamers who are not members applied for membership.
 APPLICANTS = 16
+# The source story counts 175 streamers with over a million followers; the named ones above are
+# completed by drawn ones, from a generator of their own so that the rest of the demo's draws
+# stay as they were.
+HEAD_STREAMERS = 175
+HEAD_SEED = 175
+HANDLE_STARTS = ["沂蒙", "兰山", "临沂", "蒙山", "沂河", "齐鲁", "琅琊", "书圣", "红嫂", "泉城"]
+HANDLE_ENDS = [
+    "小店主",
+    "好物",
+    "甄选",
+    "优选",
+    "姐妹",
+    "大哥",
+    "严选",
+    "特产",
+    "工厂店",
+    "直供",
+    "小仙女",
+    "阿哥",
+    "家纺",
+    "童装",
+    "鞋业",
+    "百货",
+    "美妆",
+    "零食",
+]
+# Sales of 2020, the story's year: 超级丹 daily, 1.419 billion yuan in all and 111 million on
+# 25 November; 大蒙子 610,000+ in one morning of the 18 June festival; the other named streamers
+# and the integrity shops weekly.
+SALES_YEAR = 2020
+CENT = Decimal("0.01")
+SUPER_DAN_YEAR = Decimal("1419000000.00")
+SUPER_DAN_PEAK = (datetime.date(2020, 11, 25), Decimal("111000000.00"))
+DAMENGZI_PEAK = (datetime.date(2020, 6, 18), Decimal("612800.00"))
 
 
 @dataclass
@@ -113,7 +205,7 @@ class ShopPlan:
     account: str
     category: str
     owner: int | None
-    is_integrity_shop: bool
+    integrity: bool
     opened_on: datetime.date
 
 
@@ -161,7 +253,7 @@ def plan_shops(
                 account=account(platform),
                 category=enterprise.category,
                 owner=index,
-                is_integrity_shop=True,
+                integrity=True,
                 opened_on=random_date(rng, datetime.date(2018, 3, 1), datetime.date(2021, 5, 31)),
             )
         )
@@ -181,7 +273,7 @@ def plan_shops(
                     account=account(platform),
                     category=enterprise.category,
                     owner=None,
-                    is_integrity_shop=False,
+                    integrity=False,
                     opened_on=random_date(
                         rng, datetime.date(2017, 6, 1), datetime.date(2026, 6, 30)
                     ),
@@ -235,7 +327,32 @@ def plan_streamers(
                 member=member,
             )
         )
-    return streamers
+    return streamers + plan_head_streamers(streamers, employers)
+
+
+def plan_head_streamers(named: list[StreamerPlan], employers: list[str]) -> list[StreamerPlan]:
+    """Drawn head streamers (a million followers and more), enough for HEAD_STREAMERS in all."""
+    rng = random.Random(HEAD_SEED)
+    names = NameMaker(rng)
+    handles = {plan.handle for plan in named}
+    wanted = HEAD_STREAMERS - sum(plan.followers >= 1_000_000 for plan in named)
+    drawn: list[StreamerPlan] = []
+    combos = [f"{start}{end}" for start in HANDLE_STARTS for end in HANDLE_ENDS]
+    for handle in rng.sample(combos, wanted):
+        if handle in handles:
+            continue
+        gender = rng.choice("FM")
+        drawn.append(
+            StreamerPlan(
+                name=names.full(gender),
+                handle=handle,
+                platform=weighted(rng, PLATFORM_WEIGHTS),
+                followers=rng.randrange(1_000_000, 3_000_000, 1000),
+                enterprise=rng.choice(employers),
+                member=None,
+            )
+        )
+    return drawn
 
 
 def build(
@@ -243,10 +360,13 @@ def build(
     streamers: list[StreamerPlan],
     members: list[Member],
     enterprises: dict[str, Enterprise],
+    staff: Any,
 ) -> None:
-    """Shops, keyed by (platform, account), and streamers, keyed by (platform, handle)."""
+    """Shops, keyed by (platform, account), and streamers, keyed by (platform, handle); then the
+    plaques of the integrity shops."""
+    plaque_shops: list[tuple[Shop, Member]] = []
     for shop in shops:
-        upsert(
+        row = upsert(
             Shop,
             {"platform": shop.platform, "account": shop.account},
             {
@@ -254,21 +374,249 @@ def build(
                 "enterprise": enterprises[shop.enterprise],
                 "category": shop.category,
                 "owner": members[shop.owner] if shop.owner is not None else None,
-                "is_integrity_shop": shop.is_integrity_shop,
                 "opened_on": shop.opened_on,
             },
         )
+        if shop.integrity and shop.owner is not None:
+            plaque_shops.append((row, members[shop.owner]))
+    applications = {a.name: a for a in Application.objects.filter(streamer__isnull=True)}
     for streamer in streamers:
-        upsert(
-            Streamer,
-            {"platform": streamer.platform, "handle": streamer.handle},
-            {
-                "name": streamer.name,
-                "followers": streamer.followers,
-                "enterprise": enterprises[streamer.enterprise],
-                "member": members[streamer.member] if streamer.member is not None else None,
-            },
+        values: dict[str, Any] = {
+            "name": streamer.name,
+            "followers": streamer.followers,
+            "enterprise": enterprises[streamer.enterprise],
+            "member": members[streamer.member] if streamer.member is not None else None,
+            # Party-member streamers show their identity: the badge on stream.
+            "wears_badge": streamer.member is not None,
+        }
+        row = Streamer.objects.filter(platform=streamer.platform, handle=streamer.handle).first()
+        if streamer.member is None and (row is None or row.application_id is None):
+            application = applications.pop(streamer.name, None)
+            if application is not None:
+                values["application"] = application
+        upsert(Streamer, {"platform": streamer.platform, "handle": streamer.handle}, values)
+    pledge = build_pledge(staff)
+    build_plaques(plaque_shops, staff, pledge)
+    for row in Streamer.objects.filter(member__isnull=False).order_by("pk"):
+        if not row.pledge_signatures.exists():
+            pledges.pledge_sign(
+                signature=PledgeSignature(
+                    pledge=pledge, streamer=row, signed_on=STREAMERS_SIGNED, signed_by=row.name
+                ),
+                actor=staff,
+            )
+    build_sales([row for row, _owner in plaque_shops], streamers, staff)
+    build_bookings(staff)
+    build_awards(staff)
+
+
+# The ten measures (《关于支持直播电商人才发展的十条措施》) as the demo reads them: number, title,
+# amount rule, amount; and the awards paid under the first four, 1,500,000 yuan in all.
+MEASURES = [
+    (1, "头部主播培育奖励", "fixed", 50_000),
+    (2, "明星主播引育奖励", "up_to", 100_000),
+    (3, "直播基地建设补贴", "up_to", 200_000),
+    (4, "直播人才培训补贴", "fixed", 10_000),
+    (5, "直播电商企业落户奖励", "up_to", 300_000),
+    (6, "直播人才住房保障", "up_to", 50_000),
+    (7, "直播电商供应链体系建设补贴", "up_to", 500_000),
+    (8, "直播电商行业服务平台建设补贴", "up_to", 200_000),
+    (9, "直播电商品牌培育奖励", "up_to", 100_000),
+    (10, "直播电商人才子女入学保障", "fixed", 5_000),
+]
+AWARDS_PAID = [(1, 10, 50_000), (2, 5, 80_000), (3, 2, 150_000), (4, 30, 10_000)]
+
+
+def build_awards(staff: Any) -> None:
+    """The measures, and the awards paid to head streamers under them in 2021; once."""
+    if TalentPolicy.objects.exists():
+        return
+    policies = {
+        number: TalentPolicy.objects.create(
+            number=number, title=title, amount_rule=rule, amount=Decimal(amount)
         )
+        for number, title, rule, amount in MEASURES
+    }
+    recipients = iter(
+        Streamer.objects.filter(followers__gte=1_000_000).order_by("-followers", "pk")
+    )
+    for number, count, amount in AWARDS_PAID:
+        for turn in range(count):
+            award = talent.award_apply(
+                award=TalentAward(
+                    policy=policies[number],
+                    streamer=next(recipients),
+                    applied_on=datetime.date(2021, 3, 1) + datetime.timedelta(days=turn),
+                    reason=f"符合《关于支持直播电商人才发展的十条措施》第{number}条",
+                ),
+                actor=staff,
+            )
+            talent.award_approve(
+                award=award, actor=staff, on=datetime.date(2021, 4, 15), amount=Decimal(amount)
+            )
+            talent.award_pay(award=award, actor=staff, on=datetime.date(2021, 5, 20))
+
+
+BOOKING_PURPOSES = [
+    "主题党日",
+    "支部党员大会",
+    "党课",
+    "红色直播带货",
+    "直播电商培训",
+    "组织生活会",
+]
+
+
+def build_bookings(staff: Any) -> None:
+    """Three bookings of every party-building position by the branches in turn, in the weeks
+    before the demo's date (资源联享); once."""
+    if PositionBooking.objects.exists():
+        return
+    branches = list(Organization.objects.filter(kind=Organization.Kind.BRANCH).order_by("code"))
+    tz = timezone.get_current_timezone()
+    for index, position in enumerate(Position.objects.order_by("pk")):
+        for turn in range(3):
+            day = AS_OF - datetime.timedelta(days=3 + 7 * turn + index % 5)
+            start = datetime.datetime.combine(day, datetime.time(9 + 5 * (turn % 2)), tzinfo=tz)
+            bookings.booking_create(
+                booking=PositionBooking(
+                    position=position,
+                    organization=branches[(index * 3 + turn) % len(branches)],
+                    starts_at=start,
+                    ends_at=start + datetime.timedelta(hours=2),
+                    purpose=BOOKING_PURPOSES[(index + turn) % len(BOOKING_PURPOSES)],
+                ),
+                actor=staff,
+            )
+
+
+def build_sales(shops: list[Shop], streamers: list[StreamerPlan], staff: Any) -> None:
+    """A year of sales (SALES_YEAR) through the sales service, once: 超级丹 daily to her story
+    figures, 大蒙子's festival morning, the other named streamers and the integrity shops
+    weekly. Skipped when the year is on file."""
+    if SalesReport.objects.filter(day__year=SALES_YEAR).exists():
+        return
+    rng = random.Random(SALES_YEAR)
+    named = {spec.handle for spec in STREAMERS}
+    rows = {
+        (s.platform, s.handle): s
+        for s in Streamer.objects.filter(handle__in=named).select_related("enterprise")
+    }
+    first = datetime.date(SALES_YEAR, 1, 1)
+    days = [first + datetime.timedelta(days=n) for n in range(366 if SALES_YEAR % 4 == 0 else 365)]
+    reports: list[SalesReport] = []
+
+    def report(day: datetime.date, gmv: Decimal, streamer: Any = None, shop: Any = None) -> None:
+        orders = max(1, int(gmv / Decimal(rng.randint(60, 140))))
+        holder = streamer or shop
+        reports.append(
+            SalesReport(
+                day=day,
+                streamer=streamer,
+                shop=shop,
+                enterprise_id=holder.enterprise_id,
+                gmv=gmv,
+                orders=orders,
+                returns=int(orders * rng.uniform(0.01, 0.06)),
+                complaints=rng.randint(0, 2),
+            )
+        )
+
+    super_dan = rows[("kuaishou", "超级丹")]
+    peak_day, peak = SUPER_DAN_PEAK
+    weights = [rng.uniform(0.6, 1.4) for day in days if day != peak_day]
+    rest = SUPER_DAN_YEAR - peak
+    amounts = [(rest * Decimal(w) / Decimal(sum(weights))).quantize(CENT) for w in weights]
+    amounts[-1] += rest - sum(amounts)
+    for day in days:
+        report(day, peak if day == peak_day else amounts.pop(0), streamer=super_dan)
+    for (_platform, handle), row in sorted(rows.items()):
+        if handle == "超级丹":
+            continue
+        for day in days[::7]:
+            scale = Decimal(max(row.followers, 10_000)) / 100
+            report(day, (scale * Decimal(rng.uniform(0.5, 1.5))).quantize(CENT), streamer=row)
+        if handle == "大蒙子":
+            report(DAMENGZI_PEAK[0], DAMENGZI_PEAK[1], streamer=row)
+    for shop in shops:
+        for day in days[3::7]:
+            report(day, Decimal(rng.randint(2_000, 60_000)), shop=shop)
+    sales.sales_write(reports=reports, actor=staff)
+
+
+def build_pledge(staff: Any) -> PledgeText:
+    """The pledge's first version, published in May 2021."""
+    pledge = PledgeText.objects.filter(title=PLEDGE_TITLE, version=1).first()
+    if pledge is None:
+        pledge = pledges.pledge_text_save(
+            pledge=PledgeText(
+                title=PLEDGE_TITLE, version=1, published_on=PLEDGE_PUBLISHED, text=PLEDGE_TEXT
+            ),
+            actor=staff,
+        )
+    return pledge
+
+
+def build_plaques(shops: list[tuple[Shop, Member]], staff: Any, pledge: PledgeText) -> None:
+    """Each integrity shop's plaque: applied for, reviewed, awarded to its owner as the
+    responsible member, and passed its yearly review every year up to the demo's date. A shop
+    that already has a plaque (a second run, or the flag's migration) is left as it is. The
+    owner signs the pledge with the application and again at every yearly review."""
+    for index, (shop, owner) in enumerate(shops, start=1):
+        if shop.plaques.exists():
+            continue
+        plaque = services.plaque_apply(
+            shop=shop,
+            actor=staff,
+            on=PLAQUES_APPLIED,
+            application="承诺践行《直播电商健康规范经营倡议书》，亮明党员身份，诚信经营。",
+        )
+        sign = PledgeSignature(
+            pledge=pledge, shop=shop, signed_on=PLAQUES_APPLIED, signed_by=owner.name
+        )
+        pledges.pledge_sign(signature=sign, actor=staff)
+        services.plaque_review(plaque=plaque, actor=staff, on=PLAQUES_REVIEWED)
+        services.plaque_award(
+            plaque=plaque,
+            number=f"LSCX-2021-{index:03d}",
+            responsible=owner,
+            actor=staff,
+            on=PLAQUES_AWARDED,
+        )
+        while plaque.valid_until is not None:
+            review_on = plaque.valid_until - datetime.timedelta(days=REVIEW_DAYS_BEFORE_END)
+            if review_on > AS_OF:
+                break
+            sign = PledgeSignature(
+                pledge=pledge, shop=shop, signed_on=review_on, signed_by=owner.name
+            )
+            pledges.pledge_sign(signature=sign, actor=staff)
+            services.plaque_renew(
+                plaque=plaque, actor=staff, on=review_on, note="年度复核：经营规范，无有效投诉。"
+            )
+        if index == len(shops):
+            for complaint in SUSPENDED_SHOP_COMPLAINTS:
+                build_complaint(shop, complaint, staff)
+        elif index == 1:
+            build_complaint(shop, UNFOUNDED_COMPLAINT, staff)
+
+
+def build_complaint(
+    shop: Shop, plan: tuple[datetime.date, datetime.date, str, str, bool], staff: Any
+) -> None:
+    """One complaint, received and verified through the complaint services (a substantiated one
+    may suspend the plaque by the complaint rule), and settled."""
+    received, verified, source, summary, substantiated = plan
+    complaint = complaints.complaint_receive(
+        complaint=Complaint(shop=shop, source=source, received_on=received, summary=summary),
+        actor=staff,
+    )
+    finding = "经核查属实。" if substantiated else "经核查不属实。"
+    complaints.complaint_verify(
+        complaint=complaint, substantiated=substantiated, finding=finding, actor=staff, on=verified
+    )
+    outcome = "店铺已整改并向消费者退款。" if substantiated else "已向投诉人说明核查结果。"
+    complaints.complaint_close(complaint=complaint, outcome=outcome, actor=staff, on=verified)
 
 
 def applicants(streamers: list[StreamerPlan]) -> list[Applicant]:

@@ -21,9 +21,21 @@ from members.models import (
     Member,
     MobileMembership,
     PartyPost,
+    TrainingSession,
     Transfer,
 )
-from merchants.models import Shop, Streamer
+from merchants.models import (
+    Complaint,
+    Plaque,
+    PledgeSignature,
+    PledgeText,
+    PositionBooking,
+    SalesReport,
+    Shop,
+    Streamer,
+    TalentAward,
+    TalentPolicy,
+)
 from orgs.identifiers import make_id_number, make_uscc, numbered_organisation_code
 from orgs.models import Enterprise, Organization, Park, Position
 
@@ -107,6 +119,51 @@ class ShopFactory(factory.django.DjangoModelFactory):
     platform = "douyin"
     account = factory.Sequence(lambda n: f"shop{n}")
     category = Shop.Category.FOOD
+
+
+class PlaqueFactory(factory.django.DjangoModelFactory):
+    """An awarded plaque, valid for a year from today (the workflow's own tests go through the
+    services)."""
+
+    class Meta:
+        model = Plaque
+
+    shop = factory.SubFactory(ShopFactory)
+    status = Plaque.Status.AWARDED
+    number = factory.Sequence(lambda n: f"LSCX-T-{n:04d}")
+    awarded_on = factory.LazyFunction(datetime.date.today)
+    valid_until = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=365))
+
+
+class ComplaintFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Complaint
+
+    shop = factory.SubFactory(ShopFactory)
+    source = Complaint.Source.CONSUMER
+    received_on = datetime.date(2026, 3, 1)
+    summary = "货不对板"
+
+
+class PledgeTextFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PledgeText
+
+    title = "直播电商健康规范经营倡议书"
+    version = factory.Sequence(lambda n: n + 1)
+    published_on = datetime.date(2021, 5, 6)
+    text = "诚信经营"
+
+
+class PledgeSignatureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PledgeSignature
+
+    pledge = factory.SubFactory(PledgeTextFactory)
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    signer_key = factory.LazyAttribute(lambda o: f"enterprise:{o.enterprise.pk}")
+    signed_on = datetime.date(2021, 6, 1)
+    signed_by = "王丹"
 
 
 class StreamerFactory(factory.django.DjangoModelFactory):
@@ -282,3 +339,61 @@ class AppraisalFactory(factory.django.DjangoModelFactory):
         if create:
             member = MemberFactory(branch=self.branch)
             AppraisalGrade.objects.create(appraisal=self, member=member, grade="qualified")
+
+
+class SalesReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SalesReport
+
+    day = factory.Sequence(lambda n: datetime.date(2020, 1, 1) + datetime.timedelta(days=n))
+    streamer = factory.SubFactory(StreamerFactory)
+    enterprise = factory.LazyAttribute(lambda o: o.streamer.enterprise)
+    gmv = 1000
+    orders = 10
+
+
+class PositionBookingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PositionBooking
+
+    position = factory.SubFactory(PositionFactory)
+    organization = factory.SubFactory(OrganizationFactory)
+    starts_at = factory.Sequence(
+        lambda n: (
+            datetime.datetime(2026, 6, 1, 8, tzinfo=datetime.UTC) + datetime.timedelta(hours=n)
+        )
+    )
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(minutes=50))
+    purpose = "支部党员大会"
+
+
+class TalentPolicyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TalentPolicy
+
+    number = factory.Sequence(lambda n: n + 1)
+    title = "头部主播培育"
+    amount_rule = TalentPolicy.AmountRule.UP_TO
+    amount = 50000
+
+
+class TalentAwardFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TalentAward
+
+    policy = factory.SubFactory(TalentPolicyFactory)
+    streamer = factory.SubFactory(StreamerFactory)
+    enterprise = factory.LazyAttribute(lambda o: o.streamer.enterprise)
+    applied_on = datetime.date(2021, 3, 1)
+    reason = "粉丝过百万"
+
+
+class TrainingSessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TrainingSession
+
+    topic = "直播带货研修班"
+    held_on = datetime.date(2021, 6, 1)
+    hours = 8
+    trainer = "讲师"
+    organizer = factory.SubFactory(OrganizationFactory)

@@ -12,6 +12,7 @@
 - :mod:`~members.admin.development`: applications, their steps and documents, rule sets
   (forms in :mod:`~members.admin.development_forms`, step pages in
   :mod:`~members.admin.development_steps`).
+- :mod:`~members.admin.training`: training sessions and their attendance.
 """
 
 from members.admin import (
@@ -22,6 +23,7 @@ from members.admin import (
     meetings,
     posts,
     roster,
+    training,
     transfers,
 )
 
@@ -33,5 +35,6 @@ __all__ = [
     "meetings",
     "posts",
     "roster",
+    "training",
     "transfers",
 ]

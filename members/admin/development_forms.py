@@ -131,6 +131,7 @@ class RecordStepForm(forms.Form):
         rule_set: RuleSet,
         members: Any,
         voters: int | None = None,
+        training_found: tuple[int, int] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -154,6 +155,14 @@ class RecordStepForm(forms.Form):
                 )
                 field.queryset = members  # type: ignore[attr-defined]  # sets the widget's choices
                 field.help_text = _("Type a name to search the full members you may see.")
+        if training_found is not None and "training_hours" in self.fields:
+            attended, untaken = training_found
+            hours = self.fields["training_hours"]
+            hours.initial = self.initial.get("training_hours", untaken or None)
+            hours.help_text = _(
+                "The academy's attendance list shows %(attended)s class hours for this "
+                "applicant, %(untaken)s of them not yet recorded; they are filled in."
+            ) % {"attended": attended, "untaken": untaken}
         if voters is not None and "vote_entitled" in self.fields:
             entitled = self.fields["vote_entitled"]
             entitled.initial = self.initial.get("vote_entitled", voters)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from members import rules
+from members import rules, training
 from members.admin.development_forms import CorrectStepForm, RecordStepForm, VoidStepForm
 from members.development import application_record_step
 from members.development_corrections import step_record_correct, step_record_void
@@ -175,6 +175,7 @@ class StepPagesMixin:
             rule_set=application.rule_set,
             members=self._members(request),
             voters=self._voters(application, [step]),
+            training_found=self._training_found(application, [step]),
         )
         if request.method == "POST" and form.is_valid():
             try:
@@ -191,6 +192,13 @@ class StepPagesMixin:
             step_guide(request, application, history, step, allowed)
         )
         return response
+
+    @staticmethod
+    def _training_found(application: Any, allowed: list[int]) -> tuple[int, int] | None:
+        """The academy's hours of the applicant, when step 11 may be recorded."""
+        if 11 not in allowed:
+            return None
+        return training.attended_hours(application), training.untaken_hours(application)
 
     def correct_step_view(
         self, request: HttpRequest, object_id: str, record_id: int

@@ -9,6 +9,7 @@
 - :mod:`~members.models.meetings`: branch meetings, attendance, attachments.
 - :mod:`~members.models.posts`: party posts held in organizations.
 - :mod:`~members.models.appraisals`: democratic appraisals, grades, follow-ups.
+- :mod:`~members.models.training`: training sessions and attendance (step 11's hours).
 """
 
 # In the order the models were declared before the split, so that the app's model order (and
@@ -56,6 +57,9 @@ from members.models.posts import PartyPost
 # isort: split
 from members.models.appraisals import Appraisal, AppraisalFollowUp, AppraisalGrade
 
+# isort: split
+from members.models.training import TrainingAttendance, TrainingSession
+
 __all__ = [
     "ALLOWED_DOCUMENT_TYPES",
     "Application",
@@ -83,6 +87,8 @@ __all__ = [
     "RuleSet",
     "StepDocument",
     "StepRecord",
+    "TrainingAttendance",
+    "TrainingSession",
     "Transfer",
     "validate_document",
 ]

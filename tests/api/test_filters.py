@@ -14,6 +14,7 @@ from tests.factories import (
     AppraisalFactory,
     BranchMeetingFactory,
     CaseFactory,
+    ComplaintFactory,
     DecisionFactory,
     DuesPaymentFactory,
     DuesStandardFactory,
@@ -24,8 +25,13 @@ from tests.factories import (
     OrganizationFactory,
     ParkFactory,
     PartyPostFactory,
+    PlaqueFactory,
+    PledgeSignatureFactory,
+    PositionBookingFactory,
+    SalesReportFactory,
     ShopFactory,
     StreamerFactory,
+    TalentAwardFactory,
     VisitFactory,
 )
 
@@ -146,8 +152,8 @@ FILTERS: dict[tuple[str, str], Maker] = {
         f"park={w.enterprise.park_id}",
     ),
     ("shops", "is_integrity_shop"): lambda w: (
-        ShopFactory(is_integrity_shop=True),
-        ShopFactory(),
+        PlaqueFactory().shop,
+        PlaqueFactory(status="suspended").shop,
         "is_integrity_shop=true",
     ),
     ("shops", "opened_on"): lambda w: (
@@ -253,6 +259,156 @@ FILTERS: dict[tuple[str, str], Maker] = {
         VisitFactory(topics="直播间用电扩容"),
         VisitFactory(),
         "q=扩容",
+    ),
+    ("plaques", "q"): lambda w: (
+        PlaqueFactory(number="LSCX-Q-1"),
+        PlaqueFactory(),
+        "q=LSCX-Q",
+    ),
+    ("plaques", "status"): lambda w: (
+        PlaqueFactory(status="suspended"),
+        PlaqueFactory(),
+        "status=suspended",
+    ),
+    ("plaques", "shop"): lambda w: (
+        plaque := PlaqueFactory(),
+        PlaqueFactory(),
+        f"shop={plaque.shop_id}",
+    ),
+    ("plaques", "enterprise"): lambda w: (
+        PlaqueFactory(shop=ShopFactory(enterprise=w.enterprise)),
+        PlaqueFactory(),
+        f"enterprise={w.enterprise.pk}",
+    ),
+    ("plaques", "valid_until"): lambda w: (
+        PlaqueFactory(valid_until=datetime.date(2030, 1, 1)),
+        PlaqueFactory(valid_until=datetime.date(2020, 1, 1)),
+        "valid_until_after=2029-01-01",
+    ),
+    ("complaints", "shop"): lambda w: (
+        complaint := ComplaintFactory(),
+        ComplaintFactory(),
+        f"shop={complaint.shop_id}",
+    ),
+    ("complaints", "status"): lambda w: (
+        ComplaintFactory(status="verified"),
+        ComplaintFactory(),
+        "status=verified",
+    ),
+    ("complaints", "source"): lambda w: (
+        ComplaintFactory(source="platform"),
+        ComplaintFactory(),
+        "source=platform",
+    ),
+    ("complaints", "substantiated"): lambda w: (
+        ComplaintFactory(substantiated=True),
+        ComplaintFactory(substantiated=False),
+        "substantiated=true",
+    ),
+    ("complaints", "received_on"): lambda w: (
+        ComplaintFactory(received_on=datetime.date(2026, 5, 1)),
+        ComplaintFactory(received_on=datetime.date(2025, 5, 1)),
+        "received_on_after=2026-01-01",
+    ),
+    ("pledge-signatures", "pledge"): lambda w: (
+        signature := PledgeSignatureFactory(),
+        PledgeSignatureFactory(),
+        f"pledge={signature.pledge_id}",
+    ),
+    ("pledge-signatures", "enterprise"): lambda w: (
+        PledgeSignatureFactory(enterprise=w.enterprise),
+        PledgeSignatureFactory(),
+        f"enterprise={w.enterprise.pk}",
+    ),
+    ("pledge-signatures", "shop"): lambda w: (
+        signature := PledgeSignatureFactory(shop=ShopFactory()),
+        PledgeSignatureFactory(),
+        f"shop={signature.shop_id}",
+    ),
+    ("pledge-signatures", "streamer"): lambda w: (
+        signature := PledgeSignatureFactory(streamer=StreamerFactory()),
+        PledgeSignatureFactory(),
+        f"streamer={signature.streamer_id}",
+    ),
+    ("pledge-signatures", "signed_on"): lambda w: (
+        PledgeSignatureFactory(signed_on=datetime.date(2025, 6, 1)),
+        PledgeSignatureFactory(),
+        "signed_on_after=2025-01-01",
+    ),
+    ("sales", "streamer"): lambda w: (
+        report := SalesReportFactory(),
+        SalesReportFactory(),
+        f"streamer={report.streamer_id}",
+    ),
+    ("sales", "shop"): lambda w: (
+        report := SalesReportFactory(shop=ShopFactory()),
+        SalesReportFactory(),
+        f"shop={report.shop_id}",
+    ),
+    ("sales", "enterprise"): lambda w: (
+        SalesReportFactory(enterprise=w.enterprise),
+        SalesReportFactory(),
+        f"enterprise={w.enterprise.pk}",
+    ),
+    ("sales", "park"): lambda w: (
+        SalesReportFactory(enterprise=w.enterprise),
+        SalesReportFactory(),
+        f"park={w.enterprise.park_id}",
+    ),
+    ("sales", "day"): lambda w: (
+        SalesReportFactory(day=datetime.date(2030, 1, 1)),
+        SalesReportFactory(),
+        "day_after=2029-01-01",
+    ),
+    ("streamers", "tier"): lambda w: (
+        StreamerFactory(followers=2_000_000),
+        StreamerFactory(followers=999_999),
+        "tier=head",
+    ),
+    ("position-bookings", "position"): lambda w: (
+        booking := PositionBookingFactory(),
+        PositionBookingFactory(),
+        f"position={booking.position_id}",
+    ),
+    ("position-bookings", "organization"): lambda w: (
+        PositionBookingFactory(organization=w.branch),
+        PositionBookingFactory(organization=w.other_branch),
+        f"organization={w.branch.pk}",
+    ),
+    ("position-bookings", "cancelled"): lambda w: (
+        PositionBookingFactory(cancelled=True),
+        PositionBookingFactory(),
+        "cancelled=true",
+    ),
+    ("position-bookings", "starts_at"): lambda w: (
+        PositionBookingFactory(starts_at=datetime.datetime(2030, 1, 1, 9, tzinfo=datetime.UTC)),
+        PositionBookingFactory(),
+        "starts_at_after=2029-01-01T00:00:00Z",
+    ),
+    ("talent-awards", "policy"): lambda w: (
+        award := TalentAwardFactory(),
+        TalentAwardFactory(),
+        f"policy={award.policy_id}",
+    ),
+    ("talent-awards", "streamer"): lambda w: (
+        award := TalentAwardFactory(),
+        TalentAwardFactory(),
+        f"streamer={award.streamer_id}",
+    ),
+    ("talent-awards", "enterprise"): lambda w: (
+        TalentAwardFactory(enterprise=w.enterprise),
+        TalentAwardFactory(),
+        f"enterprise={w.enterprise.pk}",
+    ),
+    ("talent-awards", "status"): lambda w: (
+        TalentAwardFactory(status="paid"),
+        TalentAwardFactory(),
+        "status=paid",
+    ),
+    ("talent-awards", "paid_on"): lambda w: (
+        TalentAwardFactory(status="paid", paid_on=datetime.date(2021, 5, 1)),
+        TalentAwardFactory(),
+        "paid_on_after=2021-01-01",
     ),
     ("visits", "officer"): lambda w: (
         visit := VisitFactory(),

@@ -25,6 +25,9 @@ from rest_framework.test import APIClient
 from config.api import TokenView
 from liaison.models import Visit
 from members.development import application_record_step
+from merchants.complaints import complaint_receive
+from merchants.models import Complaint
+from merchants.services import plaque_apply
 from tests.api.conftest import MakeUser, World
 from tests.factories import (
     AssignmentFactory,
@@ -33,6 +36,9 @@ from tests.factories import (
     DuesStandardFactory,
     JointMeetingFactory,
     MemberFactory,
+    PledgeTextFactory,
+    PositionFactory,
+    ShopFactory,
     VisitFactory,
     make_id_number,
 )
@@ -148,6 +154,18 @@ def operations(world: World, make_user: MakeUser, today: Any, monkeypatch: Any) 
     decision = DecisionFactory(meeting=meeting)
     visit = VisitFactory(officer=commissioner.officer, enterprise=world.enterprise)
     DuesStandardFactory(member=stays, effective_from=datetime.date(2015, 7, 1))
+    shop = ShopFactory(enterprise=world.enterprise)
+    plaque = plaque_apply(
+        shop=ShopFactory(enterprise=world.enterprise), actor=staff, on=datetime.date(2026, 11, 1)
+    )
+    complaint = complaint_receive(
+        complaint=Complaint(
+            shop=shop, source="consumer", summary="货不对板", received_on=datetime.date(2026, 11, 2)
+        ),
+        actor=staff,
+    )
+    pledge = PledgeTextFactory()
+    position = PositionFactory()
 
     def member_payload() -> dict[str, Any]:
         return {
@@ -275,6 +293,55 @@ def operations(world: World, make_user: MakeUser, today: Any, monkeypatch: Any) 
         ),
         ("patch", "/api/v1/decisions/{id}/"): Operation(
             red_leader, f"/api/v1/decisions/{decision.pk}/", lambda: {"text": "新决定"}
+        ),
+        ("post", "/api/v1/plaques/"): Operation(
+            staff, "/api/v1/plaques/", lambda: {"shop": shop.pk, "applied_on": "2026-11-02"}
+        ),
+        ("post", "/api/v1/plaques/{id}/transition/"): Operation(
+            staff,
+            f"/api/v1/plaques/{plaque.pk}/transition/",
+            lambda: {"action": "review", "on": "2026-11-03", "note": "审核"},
+        ),
+        ("post", "/api/v1/complaints/"): Operation(
+            staff,
+            "/api/v1/complaints/",
+            lambda: {
+                "shop": shop.pk,
+                "source": "consumer",
+                "summary": "货不对板",
+                "received_on": "2026-11-02",
+            },
+        ),
+        ("post", "/api/v1/complaints/{id}/transition/"): Operation(
+            staff,
+            f"/api/v1/complaints/{complaint.pk}/transition/",
+            lambda: {
+                "action": "verify",
+                "substantiated": False,
+                "finding": "不属实",
+                "on": "2026-11-03",
+            },
+        ),
+        ("post", "/api/v1/pledge-signatures/"): Operation(
+            staff,
+            "/api/v1/pledge-signatures/",
+            lambda: {
+                "pledge": pledge.pk,
+                "shop": shop.pk,
+                "signed_on": "2026-11-02",
+                "signed_by": "王丹",
+            },
+        ),
+        ("post", "/api/v1/position-bookings/"): Operation(
+            staff,
+            "/api/v1/position-bookings/",
+            lambda: {
+                "position": position.pk,
+                "organization": world.branch.pk,
+                "starts_at": "2026-11-10T09:00:00+08:00",
+                "ends_at": "2026-11-10T11:00:00+08:00",
+                "purpose": "党课",
+            },
         ),
         ("post", "/api/v1/visits/"): Operation(commissioner, "/api/v1/visits/", visit_payload),
         ("post", "/api/v1/dues-standards/"): Operation(

@@ -19,6 +19,7 @@ from tests.factories import (
     AssignmentFactory,
     BranchMeetingFactory,
     CaseFactory,
+    ComplaintFactory,
     DecisionFactory,
     DuesPaymentFactory,
     DuesStandardFactory,
@@ -29,9 +30,17 @@ from tests.factories import (
     OfficerFactory,
     OrganizationFactory,
     ParkFactory,
+    PlaqueFactory,
+    PledgeSignatureFactory,
+    PledgeTextFactory,
+    PositionBookingFactory,
     PositionFactory,
+    SalesReportFactory,
     ShopFactory,
     StreamerFactory,
+    TalentAwardFactory,
+    TalentPolicyFactory,
+    TrainingSessionFactory,
     TransferFactory,
     VisitFactory,
 )
@@ -58,6 +67,15 @@ CHANGELISTS: dict[str, tuple[Callable[[], Any], int]] = {
     "members_duesstandard": (DuesStandardFactory, 8),
     "members_duespayment": (DuesPaymentFactory, 8),
     "members_branchmeeting": (BranchMeetingFactory, 8),
+    "merchants_plaque": (PlaqueFactory, 11),  # + the date hierarchy (2)
+    "merchants_complaint": (ComplaintFactory, 11),  # + the date hierarchy (2)
+    "merchants_pledgetext": (PledgeTextFactory, 9),
+    "merchants_talentpolicy": (TalentPolicyFactory, 9),
+    "merchants_talentaward": (TalentAwardFactory, 12),  # + date hierarchy (2), measure filter
+    "members_trainingsession": (TrainingSessionFactory, 11),  # + the date hierarchy (2)
+    "merchants_positionbooking": (PositionBookingFactory, 11),  # + the date hierarchy (2)
+    "merchants_salesreport": (SalesReportFactory, 11),  # + the date hierarchy (2)
+    "merchants_pledgesignature": (PledgeSignatureFactory, 12),  # + date hierarchy, pledge filter
 }
 
 

@@ -6,6 +6,7 @@ import io
 import os
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -15,6 +16,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import connection
+from django.db.models import Sum
 
 from liaison import rules
 from liaison.demo import data as liaison_demo
@@ -29,8 +31,9 @@ from liaison.models import (
 )
 from liaison.selectors import current_assignments, enterprises_due_for_visit
 from liaison.services import AWAITING_FEEDBACK
-from members.models import Member
-from merchants.models import Shop, Streamer
+from members.models import Member, TrainingAttendance, TrainingSession
+from merchants.models import Plaque, PositionBooking, Streamer, TalentAward
+from merchants.selectors import head_streamers, integrity_shops, with_identity
 from orgs import backup, scope
 from orgs.identifiers import normalize_id_number
 from orgs.models import (
@@ -74,7 +77,22 @@ def test_demo_reproduces_the_seed_facts(demo: str) -> None:
     assert Position.objects.count() >= 7
     assert Officer.objects.filter(role="red_leader").count() == 1
     assert Officer.objects.filter(role="commissioner").count() == 36
-    assert Shop.objects.filter(is_integrity_shop=True).count() == 16
+    assert Plaque.objects.filter(awarded_on__isnull=False).count() == 16
+    suspended = Plaque.objects.get(status="suspended")
+    assert suspended.shop.complaints.filter(substantiated=True).count() == 2
+    assert integrity_shops().count() == 15
+    assert head_streamers().count() == 175
+    super_dan = with_identity(Streamer.objects.filter(handle="超级丹")).get()
+    assert super_dan.member is not None and super_dan.shows_identity
+    dan_sales = super_dan.sales.filter(day__year=2020)
+    assert dan_sales.aggregate(total=Sum("gmv"))["total"] == Decimal("1419000000.00")
+    assert dan_sales.get(day=datetime.date(2020, 11, 25)).gmv == Decimal("111000000.00")
+    assert Streamer.objects.filter(application__isnull=False).count() == 16
+    assert TrainingSession.objects.count() == 17
+    assert TrainingAttendance.objects.count() >= 3600
+    paid = TalentAward.objects.filter(status="paid").aggregate(total=Sum("amount"))["total"]
+    assert paid == Decimal("1500000.00")
+    assert PositionBooking.objects.exists()
     assert Streamer.objects.filter(followers__gt=1_000_000).exists()
     assert Streamer.objects.filter(handle__contains="超级丹", member__isnull=False).exists()
     assert (

@@ -3,7 +3,8 @@
 The data mirrors the source story (DESIGN.md §2): one industry committee with 12 park branches
 and 120 members (plus the streamer applicants it admitted), 15 bases, a 20-enterprise alliance,
 7 positions, a red-leader secretary and 36 commissioners with their enterprises, shops (16
-integrity shops), 40 streamers, and a few months of liaison work.
+integrity shops with plaques, one suspended after complaints), 40 streamers, and a few months
+of liaison work.
 
 Each app builds its own part (``orgs.demo``, ``members.demo``, ``merchants.demo``,
 ``liaison.demo``) through its services; this command only composes them. It plans first,
@@ -18,7 +19,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Sum
 from django.utils import translation
 
 from liaison.demo import build as liaison_build
@@ -39,9 +40,11 @@ from members.demo.dues import build_admitted_dues, build_dues
 from members.demo.meetings import build_meetings
 from members.demo.posts import build_posts
 from members.demo.roster import MemberPlan, build_roster, plan_members
-from members.models import Member
+from members.demo.training import build_training
+from members.models import Member, TrainingAttendance, TrainingSession
 from merchants import demo as merchants_demo
-from merchants.models import Shop, Streamer
+from merchants.models import Complaint, Plaque, PositionBooking, Shop, Streamer, TalentAward
+from merchants.selectors import integrity_shops
 from orgs.audit import acting_as
 from orgs.demo import build as orgs_build
 from orgs.demo.data import ALLIANCE_NAME, COMMITTEE_CODE
@@ -102,7 +105,8 @@ def build_demo(plan: DemoPlan) -> list[tuple[str, str]]:
     build_meetings(plan.members, members, orgs.branches, staff)
     build_posts(plan.members, members, orgs.branches, staff)
     build_appraisals(members, orgs.branches, staff)
-    merchants_demo.build(plan.shops, plan.streamers, members, orgs.enterprises)
+    merchants_demo.build(plan.shops, plan.streamers, members, orgs.enterprises, staff)
+    build_training(orgs.committee, staff)
     liaison_build.build(plan.liaison, orgs.parks, orgs.enterprises)
     return logins
 
@@ -132,8 +136,17 @@ def demo_counts() -> list[tuple[str, int]]:
         ("服务专员 commissioners", Officer.objects.filter(role="commissioner").count()),
         ("包联 assignments", Assignment.objects.count()),
         ("店铺 shops", Shop.objects.count()),
-        ("党员诚信经营店 integrity shops", Shop.objects.filter(is_integrity_shop=True).count()),
+        ("党员诚信经营店 integrity shops", integrity_shops().count()),
+        ("  暂停挂牌 suspended plaques", Plaque.objects.filter(status="suspended").count()),
+        ("店铺投诉 complaints", Complaint.objects.count()),
         ("主播 streamers", Streamer.objects.count()),
+        ("专题培训 training sessions", TrainingSession.objects.count()),
+        ("培训人次 attendances", TrainingAttendance.objects.count()),
+        (
+            "人才奖励（元） talent awards paid, yuan",
+            int(TalentAward.objects.filter(status="paid").aggregate(t=Sum("amount"))["t"] or 0),
+        ),
+        ("阵地预约 position bookings", PositionBooking.objects.count()),
         (
             "百万粉丝主播 streamers over 1M followers",
             Streamer.objects.filter(followers__gt=10**6).count(),

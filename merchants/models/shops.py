@@ -18,8 +18,8 @@ class Platform(models.TextChoices):
 class Shop(AuditedModel):
     """An online shop run by an enterprise on a live-commerce platform.
 
-    ``is_integrity_shop`` marks the party-member integrity shops (党员诚信经营店) until the pledge
-    and plaque records take over.
+    Whether it is a party-member integrity shop (党员诚信经营店) is never typed: it follows from
+    its plaque (:class:`merchants.models.Plaque`), see :func:`merchants.selectors.with_integrity`.
     """
 
     class Category(models.TextChoices):
@@ -49,7 +49,6 @@ class Shop(AuditedModel):
         blank=True,
         related_name="shops",
     )
-    is_integrity_shop = models.BooleanField(_("party-member integrity shop"), default=False)
     opened_on = models.DateField(_("opened on"), null=True, blank=True)
 
     class Meta:
@@ -59,7 +58,6 @@ class Shop(AuditedModel):
         indexes = [
             models.Index(fields=["platform"], name="merchants_shop_platform_idx"),
             models.Index(fields=["category"], name="merchants_shop_category_idx"),
-            models.Index(fields=["is_integrity_shop"], name="merchants_shop_integrity_idx"),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -74,7 +72,13 @@ class Shop(AuditedModel):
 
 
 class Streamer(AuditedModel):
-    """A live-commerce streamer (主播), optionally a party member who shows their identity."""
+    """A live-commerce streamer (主播), optionally a party member or an applicant for membership.
+
+    ``platform``, ``handle`` and ``followers`` are the main account; further accounts are
+    :class:`StreamerAccount` rows. The follower tier (头部主播 from a million followers) is read
+    from ``followers`` (:func:`merchants.rules.follower_tier`); showing one's identity (亮身份) —
+    a party member wearing the badge on stream who signed the pledge — is derived
+    (:func:`merchants.selectors.with_identity`)."""
 
     name = models.CharField(pgettext_lazy("person", "name"), max_length=50, db_index=True)
     handle = models.CharField(_("screen name"), max_length=100)
@@ -96,6 +100,15 @@ class Streamer(AuditedModel):
         blank=True,
         related_name="streamer",
     )
+    application = models.OneToOneField(
+        "members.Application",
+        verbose_name=_("membership application"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="streamer",
+    )
+    wears_badge = models.BooleanField(_("wears the party badge on stream"), default=False)
 
     class Meta:
         verbose_name = _("streamer")
@@ -117,3 +130,31 @@ class Streamer(AuditedModel):
 
     def __str__(self) -> str:
         return f"{self.name}（{self.handle}）"
+
+
+class StreamerAccount(AuditedModel):
+    """A further platform account of a streamer (the main one is on the streamer)."""
+
+    streamer = models.ForeignKey(
+        Streamer, verbose_name=_("streamer"), on_delete=models.CASCADE, related_name="accounts"
+    )
+    platform = models.CharField(_("platform"), max_length=20, choices=Platform)
+    handle = models.CharField(_("screen name"), max_length=100)
+    followers = models.PositiveBigIntegerField(_("followers"), default=0)
+
+    class Meta:
+        verbose_name = _("streamer account")
+        verbose_name_plural = _("streamer accounts")
+        ordering = ["streamer", "platform"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["platform", "handle"],
+                name="merchants_streameraccount_unique_handle",
+                violation_error_message=_(
+                    "This screen name is already registered on the platform."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.handle}（{self.get_platform_display()}）"
