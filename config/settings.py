@@ -221,6 +221,16 @@ IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
 DANGJIAN_IMPORT_ASYNC_ROWS = env.int("DANGJIAN_IMPORT_ASYNC_ROWS", default=2000)
 DANGJIAN_IMPORT_MAX_ROWS = env.int("DANGJIAN_IMPORT_MAX_ROWS", default=200_000)
 DANGJIAN_IMPORT_MAX_BYTES = env.int("DANGJIAN_IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
+# What a file may hold, counted by reading it (members/imports/reading.py): columns per row,
+# characters per cell, and for .xlsx the parts of the zip, their unpacked size in all, and how
+# many times one part may inflate (a zip bomb inflates a thousandfold).
+DANGJIAN_IMPORT_MAX_COLUMNS = env.int("DANGJIAN_IMPORT_MAX_COLUMNS", default=100)
+DANGJIAN_IMPORT_MAX_CELL_CHARS = env.int("DANGJIAN_IMPORT_MAX_CELL_CHARS", default=1000)
+DANGJIAN_IMPORT_XLSX_MAX_PARTS = env.int("DANGJIAN_IMPORT_XLSX_MAX_PARTS", default=1000)
+DANGJIAN_IMPORT_XLSX_MAX_UNPACKED = env.int(
+    "DANGJIAN_IMPORT_XLSX_MAX_UNPACKED", default=256 * 1024 * 1024
+)
+DANGJIAN_IMPORT_XLSX_MAX_RATIO = env.int("DANGJIAN_IMPORT_XLSX_MAX_RATIO", default=100)
 
 # Input limits, for the API and the admin alike: the dates any field accepts (years inclusive),
 # the length of free text (a case description, a visit report, a decision), the size of a request

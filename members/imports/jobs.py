@@ -93,10 +93,10 @@ def import_job_run(*, job_id: int) -> ImportJob:
         plan = result.plan
         job.total_rows = plan.total
         job.processed_rows = plan.total
-        job.created_count = len(plan.creates)
-        job.updated_count = len(plan.updates)
+        job.created_count = plan.created
+        job.updated_count = plan.updated
         job.unchanged_count = plan.unchanged
-        job.error_count = len(plan.errors)
+        job.error_count = plan.error_count
         job.report = plan.errors
         job.notice_count = len(plan.notices)
         job.notices = plan.notices

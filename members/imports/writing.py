@@ -1,6 +1,7 @@
-"""Writing a roster: a clean :class:`~members.imports.validation.Plan` in one transaction, the
-whole import in one call (read, validate, write), and the report as lines."""
+"""Writing a roster: the whole import in one call — the file read, validated and written a batch
+at a time, in one transaction that keeps all or nothing — and the report as lines."""
 
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -10,73 +11,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
-from members.imports.plan import CHUNK, Plan, Progress
+from members.imports.plan import CHUNK, Batch, Plan, Progress
 from members.imports.reading import read_table
-from members.imports.validation import roster_validate
+from members.imports.validation import RosterCheck
 from members.models import Member, MemberStatusChange
 from members.models.roster import new_member_number
 from orgs import audit
 from orgs.models import Organization
 
-BATCH = 1000  # members per INSERT
-
-
-@transaction.atomic
-def roster_write(*, plan: Plan, file_name: str, actor: Any) -> None:
-    """Write a clean plan in one transaction; audited per member and once for the file."""
-    if not plan.ok:
-        raise ValueError("a plan with errors is never written")
-    if plan.creates:
-        _draw_free_member_numbers(plan.creates)
-        Member.objects.bulk_create(plan.creates, batch_size=BATCH)
-    if plan.updates:
-        Member.objects.bulk_update(plan.updates, sorted(plan.update_fields), batch_size=500)
-    if plan.status_changes:
-        today = timezone.localdate()
-        reason = str(_("Imported from %(file)s") % {"file": file_name})[:200]
-        MemberStatusChange.objects.bulk_create(
-            [
-                MemberStatusChange(
-                    member=member,
-                    from_status=old,
-                    to_status=member.status,
-                    on=today,
-                    reason=reason,
-                    actor=actor if getattr(actor, "is_authenticated", False) else None,
-                )
-                for member, old in plan.status_changes
-            ],
-            batch_size=CHUNK,
-        )
-    audit.record(
-        audit.Action.IMPORT,
-        model=Member,
-        object_repr=file_name[:200],
-        changes={
-            "rows": plan.total,
-            "created": len(plan.creates),
-            "updated": len(plan.updates),
-            "unchanged": plan.unchanged,
-            "notices": len(plan.notices),
-        },
-    )
-
-
-def _draw_free_member_numbers(members: list[Member]) -> None:
-    """Draw again the member numbers that are already taken — on the roster or twice among
-    ``members`` — so that a file of new members never fails on the unique index."""
-    issued: set[str] = set()
-    for start in range(0, len(members), CHUNK):
-        batch = members[start : start + CHUNK]
-        taken = set(
-            Member.objects.filter(member_number__in=[m.member_number for m in batch]).values_list(
-                "member_number", flat=True
-            )
-        )
-        for member in batch:
-            while member.member_number in taken or member.member_number in issued:
-                member.member_number = new_member_number()
-            issued.add(member.member_number)
+BATCH = CHUNK  # members per INSERT
 
 
 @dataclass
@@ -97,15 +40,88 @@ def roster_import(
     commit: bool = True,
     progress: Progress | None = None,
 ) -> Result:
-    """Read, validate and (when ``commit`` and every row is valid) write a roster file."""
-    table = read_table(data)
-    plan = roster_validate(
-        table=table, user=scope_user, default_branch=default_branch, progress=progress
+    """Read, validate and (when ``commit`` and every row is valid) write a roster file.
+
+    The file streams through in batches of ``CHUNK`` rows, so memory holds one batch, never the
+    file. With ``commit`` each batch is written (and audited, in bulk) as soon as it is checked,
+    inside one transaction: the first bad row stops the writing, the rest of the file is still
+    checked for the report, and the transaction is rolled back, so that a file with any bad row
+    writes nothing. Raises :class:`~members.imports.reading.ImportFileError` for a file that
+    cannot be read, wherever in the file the trouble is (the transaction is rolled back too).
+    """
+    table = read_table(data, file_name)
+    plan = Plan()
+    check = RosterCheck(
+        plan=plan, header=table.header, user=scope_user, default_branch=default_branch
     )
-    if commit and plan.ok:
-        roster_write(plan=plan, file_name=file_name, actor=actor)
-        return Result(plan=plan, written=True)
-    return Result(plan=plan, written=False)
+    if not check.ready:
+        return Result(plan=plan, written=False)
+    reason = str(_("Imported from %(file)s") % {"file": file_name})[:200]
+    with transaction.atomic():
+        while rows := list(itertools.islice(table.rows, CHUNK)):
+            batch = check.batch(rows)
+            if commit and plan.ok:
+                _write(batch, reason=reason, actor=actor)
+            if progress is not None:
+                progress(plan.total)
+        check.finish()
+        if not (commit and plan.ok):
+            transaction.set_rollback(True)
+            return Result(plan=plan, written=False)
+        audit.record(
+            audit.Action.IMPORT,
+            model=Member,
+            object_repr=file_name[:200],
+            changes={
+                "rows": plan.total,
+                "created": plan.created,
+                "updated": plan.updated,
+                "unchanged": plan.unchanged,
+                "notices": len(plan.notices),
+            },
+        )
+    return Result(plan=plan, written=True)
+
+
+def _write(batch: Batch, *, reason: str, actor: Any) -> None:
+    """Write one batch: the audited queryset records one entry per member, in bulk."""
+    if batch.creates:
+        _draw_free_member_numbers(batch.creates)
+        Member.objects.bulk_create(batch.creates, batch_size=BATCH)
+    if batch.updates:
+        Member.objects.bulk_update(batch.updates, sorted(batch.update_fields), batch_size=500)
+    if batch.status_changes:
+        today = timezone.localdate()
+        MemberStatusChange.objects.bulk_create(
+            [
+                MemberStatusChange(
+                    member=member,
+                    from_status=old,
+                    to_status=member.status,
+                    on=today,
+                    reason=reason,
+                    actor=actor if getattr(actor, "is_authenticated", False) else None,
+                )
+                for member, old in batch.status_changes
+            ],
+            batch_size=CHUNK,
+        )
+
+
+def _draw_free_member_numbers(members: list[Member]) -> None:
+    """Draw again the member numbers that are already taken — on the roster (earlier batches
+    included) or twice in the batch — so that a file of new members never fails on the unique
+    index."""
+    taken = set(
+        Member.objects.filter(member_number__in=[m.member_number for m in members]).values_list(
+            "member_number", flat=True
+        )
+    )
+    issued: set[str] = set()
+    for member in members:
+        while member.member_number in taken or member.member_number in issued:
+            member.member_number = new_member_number()
+        issued.add(member.member_number)
 
 
 def format_report(errors: Iterable[dict[str, Any]]) -> list[str]:

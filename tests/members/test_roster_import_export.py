@@ -231,7 +231,7 @@ def test_round_trip_export_then_import_changes_nothing(
     data = export(admin_client, 0)
     result = run(data)
     assert result.written and result.plan.unchanged == 5
-    assert not result.plan.creates and not result.plan.updates
+    assert not result.plan.created and not result.plan.updated
     assert list(Member.objects.order_by("pk").values()) == before
 
 
@@ -358,4 +358,4 @@ def test_a_merged_title_row_above_the_header_is_read() -> None:
     workbook.save(buffer)
     table = imports.read_table(buffer.getvalue())
     assert table.header == ["姓名", "公民身份号码", "入党日期"]
-    assert table.rows == [(3, ["张三", "x", "2015-07-01"])]
+    assert list(table.rows) == [(3, ["张三", "x", "2015-07-01"])]
