@@ -300,8 +300,11 @@ def _csv_rows(data: bytes) -> Iterator[Iterable[Any]]:
             if "field larger than field limit" in str(error):
                 raise _cell_too_long(reader.line_num, None) from None
             raise ImportFileError(
-                _t("Line %(line)d of the CSV file cannot be read: %(reason)s.")
-                % {"line": reader.line_num, "reason": error}
+                _t(
+                    "Line %(line)d of the CSV file cannot be read (unbalanced quotes or line "
+                    "breaks)."
+                )
+                % {"line": reader.line_num}
             ) from None
         yield row
 

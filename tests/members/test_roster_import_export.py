@@ -138,11 +138,11 @@ def test_gbk_csv_with_english_headers_imports(branch: Organization) -> None:
 @pytest.mark.parametrize(
     ("data", "fragment"),
     [
-        (b"", "empty"),
-        (b"\x00\x01\x02binary", "spreadsheet"),
+        (b"", "空"),
+        (b"\x00\x01\x02binary", "电子表格"),
         (b"\xd0\xcf\x11\xe0old-xls", ".xls"),
-        ("公民身份号码,姓名\n".encode(), "no rows"),
-        (b"a,b\n1,2\n", "header"),
+        ("公民身份号码,姓名\n".encode(), "没有数据行"),
+        (b"a,b\n1,2\n", "表头"),
     ],
 )
 def test_malformed_files_get_a_clear_message(data: bytes, fragment: str) -> None:
