@@ -27,6 +27,7 @@ from members.imports.matching import Identity, Matcher
 from members.imports.plan import Batch, Plan
 from members.models import Member
 from members.resources import COLUMNS, REQUIRED
+from orgs.dates import validate_supported_date
 from orgs.identifiers import id_number_birth_date, id_number_gender, normalize_mobile
 from orgs.models import Enterprise, Organization
 from orgs.scope import visible
@@ -241,9 +242,19 @@ def _validate_row(
             errors[key] = _("“%(value)s” is not a date; write it as YYYY-MM-DD.") % {
                 "value": cell_text(_cell(context, row, key))
             }
+            continue
+        try:
+            if values[key] is not None:
+                validate_supported_date(values[key])
+        except ValidationError as error:
+            errors[key] = error.messages[0]
     if "dues_paid_to" in present:
         try:
             values["dues_paid_to"] = parse_month(_cell(context, row, "dues_paid_to"))
+            if values["dues_paid_to"] is not None:
+                validate_supported_date(values["dues_paid_to"])
+        except ValidationError as error:
+            errors["dues_paid_to"] = error.messages[0]
         except ValueError:
             errors["dues_paid_to"] = _("“%(value)s” is not a month; write it as YYYY-MM.") % {
                 "value": cell_text(_cell(context, row, "dues_paid_to"))

@@ -276,3 +276,15 @@ def test_a_bomb_uploaded_through_the_api_is_a_400_in_chinese_and_leaves_no_job(
     assert response.status_code == 400
     assert "压缩炸弹" in str(response.json())
     assert not ImportJob.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [{"出生日期": "9999-12-31"}, {"入党日期": "1-01-01"}, {"转正日期": "9999-12-31"}],
+)
+def test_dates_outside_the_supported_years_are_row_errors(
+    branch: Organization, overrides: dict[str, str]
+) -> None:
+    result = run(csv_bytes([row(0, branch.code, **overrides)]))
+    assert not result.written and Member.objects.count() == 0
+    assert [e["column"] for e in result.plan.errors] == list(overrides)
