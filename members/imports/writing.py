@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +17,7 @@ from members.imports.validation import RosterCheck
 from members.models import Member, MemberStatusChange
 from members.models.roster import new_member_number
 from orgs import audit
+from orgs.audit.recording import COPY_FROM
 from orgs.models import Organization
 
 BATCH = CHUNK  # members per INSERT
@@ -87,7 +88,7 @@ def _write(batch: Batch, *, reason: str, actor: Any) -> None:
     """Write one batch: the audited queryset records one entry per member, in bulk."""
     if batch.creates:
         _draw_free_member_numbers(batch.creates)
-        Member.objects.bulk_create(batch.creates, batch_size=BATCH)
+        _create(batch.creates)
     if batch.updates:
         Member.objects.bulk_update(batch.updates, sorted(batch.update_fields), batch_size=500)
     if batch.status_changes:
@@ -106,6 +107,37 @@ def _write(batch: Batch, *, reason: str, actor: Any) -> None:
             ],
             batch_size=CHUNK,
         )
+
+
+def _create(members: list[Member]) -> None:
+    """Insert new members, audited one entry each. On PostgreSQL they go through ``COPY``:
+    ``bulk_create`` prepares every value of every row in Python and the driver escapes each
+    column as an array literal, which costs more than the database's own work; the rows arrive
+    already validated, so nothing of that preparation is needed beyond ``pre_save`` (the
+    creation and change times)."""
+    if connection.vendor != "postgresql" or len(members) < COPY_FROM:
+        Member.objects.bulk_create(members, batch_size=BATCH)
+        return
+    meta = Member._meta
+    fields = [field for field in meta.concrete_fields if not field.primary_key]
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        if not hasattr(cursor.cursor, "copy"):  # psycopg 2
+            Member.objects.bulk_create(members, batch_size=BATCH)
+            return
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [meta.db_table, meta.pk.column, len(members)],
+        )
+        pks = [pk for (pk,) in cursor.fetchall()]
+        columns = ", ".join(quote(field.column) for field in [meta.pk, *fields])
+        with cursor.cursor.copy(f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN") as copy:
+            for member, pk in zip(members, pks, strict=True):
+                member.pk = pk
+                copy.write_row([pk, *(field.pre_save(member, True) for field in fields)])
+                member._state.adding = False
+                member._state.db = connection.alias
+    audit.record_created(members)
 
 
 def _draw_free_member_numbers(members: list[Member]) -> None:
