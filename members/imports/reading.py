@@ -21,7 +21,7 @@ import re
 import zipfile
 import zlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
@@ -109,15 +109,14 @@ class _Scan:
 
     rows: int = 0  # <row> elements (or <si> in the shared strings)
     other: int = 0  # tags outside <sheetData>
-    merged: list[str] | None = None
+    merged: list[str] = field(default_factory=list)
 
 
 def _scan(archive: zipfile.ZipFile, part: str, *, sheet: bool) -> _Scan:
     """Stream an XML part, decompressed a chunk at a time, counting its rows (or strings) and
     the tags besides the cells, and collecting its merged ranges; refuse it beyond the limits
     as soon as they are passed."""
-    found = _Scan(merged=[])
-    assert found.merged is not None
+    found = _Scan()
     row_limit = settings.DANGJIAN_IMPORT_MAX_ROWS + _EXTRA_ROWS
     if not sheet:
         row_limit *= _STRINGS_PER_ROW
@@ -254,7 +253,7 @@ def _xlsx_rows(data: bytes) -> tuple[Iterator[Iterable[Any]], list[str]]:
         finally:
             workbook.close()
 
-    return rows(), (scan.merged or []) if scan else []
+    return rows(), scan.merged if scan else []
 
 
 # --- csv ---------------------------------------------------------------------------------------
