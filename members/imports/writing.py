@@ -120,6 +120,7 @@ def _create(members: list[Member]) -> None:
         return
     meta = Member._meta
     fields = [field for field in meta.concrete_fields if not field.primary_key]
+    names = [str(field.column) for field in [meta.pk, *fields]]
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
         if not hasattr(cursor.cursor, "copy"):  # psycopg 2
@@ -130,7 +131,7 @@ def _create(members: list[Member]) -> None:
             [meta.db_table, meta.pk.column, len(members)],
         )
         pks = [pk for (pk,) in cursor.fetchall()]
-        columns = ", ".join(quote(field.column) for field in [meta.pk, *fields])
+        columns = ", ".join(quote(name) for name in names)
         with cursor.cursor.copy(f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN") as copy:
             for member, pk in zip(members, pks, strict=True):
                 member.pk = pk
