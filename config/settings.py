@@ -279,6 +279,16 @@ if DANGJIAN_IMPORT_JOB_TIMEOUT < 1 or DANGJIAN_IMPORT_JOB_ATTEMPTS < 1:
     raise ImproperlyConfigured(
         "DANGJIAN_IMPORT_JOB_TIMEOUT and DANGJIAN_IMPORT_JOB_ATTEMPTS must be at least 1."
     )
+# What a file may hold, counted by reading it (members/imports/reading.py): columns per row,
+# characters per cell, and for .xlsx the parts of the zip, their unpacked size in all, and how
+# many times one part may inflate (a zip bomb inflates a thousandfold).
+DANGJIAN_IMPORT_MAX_COLUMNS = env.int("DANGJIAN_IMPORT_MAX_COLUMNS", default=100)
+DANGJIAN_IMPORT_MAX_CELL_CHARS = env.int("DANGJIAN_IMPORT_MAX_CELL_CHARS", default=1000)
+DANGJIAN_IMPORT_XLSX_MAX_PARTS = env.int("DANGJIAN_IMPORT_XLSX_MAX_PARTS", default=1000)
+DANGJIAN_IMPORT_XLSX_MAX_UNPACKED = env.int(
+    "DANGJIAN_IMPORT_XLSX_MAX_UNPACKED", default=256 * 1024 * 1024
+)
+DANGJIAN_IMPORT_XLSX_MAX_RATIO = env.int("DANGJIAN_IMPORT_XLSX_MAX_RATIO", default=100)
 
 # Input limits, for the API and the admin alike: the dates any field accepts (years inclusive),
 # the length of free text (a case description, a visit report, a decision), the size of a request

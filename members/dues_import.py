@@ -115,6 +115,7 @@ def payments_import(
     today = today or timezone.localdate()
     result = PaymentImport()
     table = read_table(data)  # ImportFileError for a file that cannot be read at all
+    rows = list(table.rows)  # a payment sheet is one branch's months: small enough to hold
     columns = {
         _BY_HEADER[canonical(cell)]: index
         for index, cell in enumerate(table.header)
@@ -125,7 +126,7 @@ def payments_import(
         missing.append("member_number")
     if missing:
         result.error(
-            table.rows[0][0] - 1,
+            rows[0][0] - 1 if rows else 1,
             "",
             _t("The header lacks the column(s) %(columns)s.")
             % {"columns": "、".join(_HEADERS[key] for key in missing)},
@@ -137,8 +138,7 @@ def payments_import(
         return row[index] if index is not None and index < len(row) else None
 
     texts = [
-        (number, row, {key: cell_text(cell(row, key)) for key in _HEADERS})
-        for number, row in table.rows
+        (number, row, {key: cell_text(cell(row, key)) for key in _HEADERS}) for number, row in rows
     ]
     by_number, by_id = _find_members([text for _n, _r, text in texts], actor)
     standards: dict[int, list[DuesStandard]] = {}

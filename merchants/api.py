@@ -167,12 +167,12 @@ class PlaqueTransitionSerializer(InputSerializer):
     valid_until = serializers.DateField(required=False)
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
-    def get_fields(self) -> dict[str, serializers.Field]:
+    def get_fields(self) -> dict[str, serializers.Field[Any, Any, Any, Any]]:
         fields = super().get_fields()
         request = self.context.get("request")
         relation = fields["responsible"]
         if request is not None and isinstance(relation, serializers.PrimaryKeyRelatedField):
-            relation.queryset = visible(Member.objects.all(), request.user)
+            relation.queryset = visible(Member.objects.all(), request.user)  # type: ignore[arg-type]  # the stubs read it through Manager.__get__
         return fields
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
@@ -423,12 +423,12 @@ class PositionBookingSerializer(ScopedModelSerializer[PositionBooking]):
         fields = ["id", "position", "organization", "starts_at", "ends_at", "purpose", "cancelled"]
         read_only_fields = ["cancelled"]
 
-    def get_fields(self) -> dict[str, serializers.Field]:
+    def get_fields(self) -> dict[str, serializers.Field[Any, Any, Any, Any]]:
         fields = super().get_fields()
         position = fields["position"]
         if isinstance(position, serializers.PrimaryKeyRelatedField):
             # 资源联享: every position is open to every organization's booking.
-            position.queryset = Position.objects.all()
+            position.queryset = Position.objects.all()  # type: ignore[arg-type]  # the stubs read it through Manager.__get__
         return fields
 
     def persist(self, instance: PositionBooking) -> PositionBooking:

@@ -389,19 +389,24 @@ def build(
             # Party-member streamers show their identity: the badge on stream.
             "wears_badge": streamer.member is not None,
         }
-        row = Streamer.objects.filter(platform=streamer.platform, handle=streamer.handle).first()
-        if streamer.member is None and (row is None or row.application_id is None):
+        existing = Streamer.objects.filter(
+            platform=streamer.platform, handle=streamer.handle
+        ).first()
+        if streamer.member is None and (existing is None or existing.application_id is None):
             application = applications.pop(streamer.name, None)
             if application is not None:
                 values["application"] = application
         upsert(Streamer, {"platform": streamer.platform, "handle": streamer.handle}, values)
     pledge = build_pledge(staff)
     build_plaques(plaque_shops, staff, pledge)
-    for row in Streamer.objects.filter(member__isnull=False).order_by("pk"):
-        if not row.pledge_signatures.exists():
+    for signer in Streamer.objects.filter(member__isnull=False).order_by("pk"):
+        if not signer.pledge_signatures.exists():
             pledges.pledge_sign(
                 signature=PledgeSignature(
-                    pledge=pledge, streamer=row, signed_on=STREAMERS_SIGNED, signed_by=row.name
+                    pledge=pledge,
+                    streamer=signer,
+                    signed_on=STREAMERS_SIGNED,
+                    signed_by=signer.name,
                 ),
                 actor=staff,
             )

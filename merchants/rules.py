@@ -10,6 +10,7 @@ status allows the action (the waiting period after a revocation, the yearly rhyt
 import datetime
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -112,7 +113,9 @@ def earliest_review(plaque: Plaque) -> datetime.date | None:
     return plaque.valid_until - notice
 
 
-def application_refusal(shop: Shop, on: datetime.date) -> tuple[str, StrPromise, dict] | None:
+def application_refusal(
+    shop: Shop, on: datetime.date
+) -> tuple[str, StrPromise, dict[str, Any]] | None:
     """Why ``shop`` cannot apply for a plaque on ``on``, as ``(code, message, params)``."""
     plaques = list(shop.plaques.order_by("-pk"))
     open_plaque = next((p for p in plaques if p.status not in ENDED), None)
@@ -136,7 +139,7 @@ def application_refusal(shop: Shop, on: datetime.date) -> tuple[str, StrPromise,
 
 def precondition_refusal(
     action: str, plaque: Plaque, on: datetime.date
-) -> tuple[str, StrPromise, dict] | None:
+) -> tuple[str, StrPromise, dict[str, Any]] | None:
     """Why ``action`` cannot be taken on ``plaque`` on ``on`` although its status allows it."""
     last = max(
         (day for day in (plaque.applied_on, plaque.awarded_on, plaque.reviewed_on) if day),
@@ -231,7 +234,7 @@ def complaint_window_start(on: datetime.date) -> datetime.date:
 def suspends(substantiated_in_window: int) -> bool:
     """Whether this many substantiated complaints within the window suspend the plaque: at the
     ``DANGJIAN_COMPLAINT_SUSPEND_COUNT``-th (2 by default)."""
-    return substantiated_in_window >= settings.DANGJIAN_COMPLAINT_SUSPEND_COUNT
+    return bool(substantiated_in_window >= settings.DANGJIAN_COMPLAINT_SUSPEND_COUNT)
 
 
 # --- streamers --------------------------------------------------------------------------------

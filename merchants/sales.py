@@ -8,22 +8,22 @@ The file limits, the file error and the report lines are the roster import's
 the roster reader looks for the roster's ID-number header, which a sales export does not have.
 """
 
-import csv
 import datetime
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.db.models import Count, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext as _t
-from openpyxl import load_workbook
 
-from members.imports import ImportFileError, check_size, format_report
+from members.imports import ImportFileError, format_report
 from members.imports.cells import canonical, cell_text, parse_date
+from members.imports.reading import read_rows
 from merchants.models import Platform, SalesReport, Shop, Streamer, StreamerAccount
 from merchants.services import Actor
 from orgs.scope import visible
@@ -79,28 +79,13 @@ class SalesPlan:
 
 
 def _rows(data: bytes) -> list[list[Any]]:
-    check_size(len(data))
-    if not data.strip():
-        raise ImportFileError(_t("The file is empty."))
-    if data[:4] == b"PK\x03\x04":
-        try:
-            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-            rows = [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
-            workbook.close()
-        except Exception:  # openpyxl raises many types for a damaged or foreign zip
-            raise ImportFileError(_t("The sales file is not a readable .xlsx workbook.")) from None
-        return rows
-    if b"\x00" in data[:4096]:
-        raise ImportFileError(_t("The file is not a spreadsheet (.xlsx or .csv)."))
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise ImportFileError(_t("The CSV file's encoding is neither UTF-8 nor GBK."))
-    return list(csv.reader(io.StringIO(text)))
+    """The file's rows, read with the roster import's inspection and limits (zip bombs, cell
+    and column limits, encodings); numbered from the first."""
+    rows: list[list[Any]] = []
+    for number, row in read_rows(data):
+        rows.extend([] for _ in range(number - 1 - len(rows)))  # keep the spreadsheet's numbering
+        rows.append(row)
+    return rows
 
 
 def _columns(header: Iterable[Any]) -> dict[str, int]:
@@ -138,6 +123,10 @@ def _number(text: str, *, whole: bool) -> Decimal | int:
     return value
 
 
+def _user(actor: Actor) -> AbstractBaseUser | AnonymousUser:
+    return actor if actor is not None else AnonymousUser()
+
+
 def sales_validate(*, data: bytes, actor: Actor) -> SalesPlan:
     """Check a whole sales file against the user's scope: every row's date, platform, seller
     (a streamer by screen name, main or further account, or a shop by account — only those the
@@ -154,12 +143,12 @@ def sales_validate(*, data: bytes, actor: Actor) -> SalesPlan:
     ]
     if not body:
         raise ImportFileError(_t("The file has a header but no rows."))
-    streamers = {(s.platform, s.handle): s for s in visible(Streamer.objects.all(), actor)}
+    streamers = {(s.platform, s.handle): s for s in visible(Streamer.objects.all(), _user(actor))}
     for account in StreamerAccount.objects.filter(
-        streamer__in=visible(Streamer.objects.all(), actor)
+        streamer__in=visible(Streamer.objects.all(), _user(actor))
     ).select_related("streamer"):
         streamers.setdefault((account.platform, account.handle), account.streamer)
-    shops = {(s.platform, s.account): s for s in visible(Shop.objects.all(), actor)}
+    shops = {(s.platform, s.account): s for s in visible(Shop.objects.all(), _user(actor))}
     plan = SalesPlan()
     seen: set[tuple[Any, ...]] = set()
     for number, row in body:

@@ -88,19 +88,21 @@ def _with_status(data: dict[str, Any]) -> dict[str, Any]:
     return {
         **data,
         "public_status": status,
-        "public_status_label": str(Plaque.PublicStatus(status).label),
+        "public_status_label": str(Plaque.PublicStatus(status or "").label),
         "platform_label": str(Platform(data["platform"]).label),
     }
 
 
 def limited(request: HttpRequest) -> bool:
     """Count this request against the address's allowance; True once it is used up."""
-    return is_ratelimited(
-        request,
-        group="merchants.verify",
-        key=lambda _group, req: client_ip(req) or "unknown",
-        rate=settings.DANGJIAN_VERIFY_RATE,
-        increment=True,
+    return bool(
+        is_ratelimited(
+            request,
+            group="merchants.verify",
+            key=lambda _group, req: client_ip(req) or "unknown",
+            rate=settings.DANGJIAN_VERIFY_RATE,
+            increment=True,
+        )
     )
 
 

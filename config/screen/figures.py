@@ -23,6 +23,7 @@ from liaison.selectors import case_figures
 from members.models import Application, Member
 from members.rules import IN_GOOD_STANDING
 from merchants.models import Shop, Streamer
+from merchants.selectors import with_integrity
 from orgs.models import AllianceMembership, Organization, Park
 
 HEAD_STREAMER_FOLLOWERS = 1_000_000
@@ -47,7 +48,7 @@ def _totals(now: datetime.datetime) -> dict[str, Any]:
         member_streamers=Count("pk", filter=Q(member__isnull=False)),
         followers=Sum("followers", default=0),
     )
-    shops = Shop.objects.aggregate(
+    shops = with_integrity(Shop.objects.all()).aggregate(
         shops=Count("pk"), integrity_shops=Count("pk", filter=Q(is_integrity_shop=True))
     )
     return {

@@ -5,6 +5,8 @@ import datetime
 import re
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from members.resources import COLUMNS, Column
 
 _DATE_RE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
@@ -31,6 +33,36 @@ def cell_text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return str(value).strip()
+
+
+# Free text kept as written and exported again: a leading +, - or @ makes a spreadsheet read it
+# as a formula too. A phone number may start with +86, and dates and numbers are parsed, so in
+# those columns only = (a formula cell, or text written as one) is refused.
+FREE_TEXT_KEYS = frozenset(
+    {"name", "native_place", "address", "party_posts", "workplace", "branch"}
+)
+_FORMULA_START = "="
+_TEXT_FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def formula_error(key: str, value: Any) -> str | None:
+    """Why a cell cannot be imported as a formula, or ``None``. openpyxl reads a formula cell as
+    its text (``=HYPERLINK(…)``), so formula cells and text that looks like one are refused
+    alike; a lone ``-`` (“none” in many rosters) is plain text."""
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    starts = _TEXT_FORMULA_STARTS if key in FREE_TEXT_KEYS else _FORMULA_START
+    if not text.startswith(starts) or (text[0] != _FORMULA_START and len(text) == 1):
+        return None
+    shown = text if len(text) <= 30 else text[:30] + "…"
+    return str(
+        _(
+            "“%(value)s” is a formula or looks like one (it starts with %(start)s); only plain "
+            "values can be imported: remove the leading sign or enter the value itself."
+        )
+        % {"value": shown, "start": text[0]}
+    )
 
 
 def parse_date(value: Any) -> datetime.date | None:

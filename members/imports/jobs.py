@@ -39,9 +39,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
+from members.imports.plan import Plan
 from members.imports.preview import plan_preview
 from members.imports.reading import ImportFileError, check_size, count_rows
-from members.imports.writing import roster_import, roster_write
+from members.imports.writing import roster_import
 from members.models import ImportJob
 from orgs import audit
 from orgs.models import Organization
@@ -267,45 +268,52 @@ def _run(job: ImportJob) -> None:
     user = job.created_by
     with job.file.open("rb") as handle:
         data = handle.read()
-    try:
-        result = roster_import(
+
+    def read(*, commit: bool) -> Any:
+        return roster_import(
             data=data,
             file_name=job.original_name,
             actor=user,
             scope_user=user,
             default_branch=job.default_branch,
-            commit=False,
+            commit=commit,
             progress=tick,
         )
+
+    try:
+        if not job.confirmed:
+            plan = read(commit=False).plan
+            status = Status.VALIDATED if plan.ok else Status.INVALID
+            _finish(
+                job, status=status, **_outcome(plan), preview=plan_preview(plan) if plan.ok else {}
+            )
+            return
+        tick(0)  # a sign of life before the write
+        with transaction.atomic():
+            # Lock the job's row for the write (PostgreSQL): a takeover or the watchdog waits
+            # for, or skips, a write in progress instead of racing it. The import writes its
+            # batches inside this transaction, so the rows and "done" commit together.
+            if not list(mine.select_for_update().values_list("pk", flat=True)):
+                raise Superseded
+            result = read(commit=True)
+            status = Status.DONE if result.written else Status.INVALID
+            _finish(job, status=status, **_outcome(result.plan))
     except ImportFileError as error:
         _finish(job, status=Status.FAILED, message=str(error))
-        return
-    plan = result.plan
-    outcome = {
+
+
+def _outcome(plan: Plan) -> dict[str, Any]:
+    return {
         "total_rows": plan.total,
         "processed_rows": plan.total,
-        "created_count": len(plan.creates),
-        "updated_count": len(plan.updates),
+        "created_count": plan.created,
+        "updated_count": plan.updated,
         "unchanged_count": plan.unchanged,
-        "error_count": len(plan.errors),
+        "error_count": plan.error_count,
         "report": plan.errors,
         "notice_count": len(plan.notices),
         "notices": plan.notices,
-        "preview": plan_preview(plan) if plan.ok else {},
     }
-    if not plan.ok:
-        _finish(job, status=Status.INVALID, **outcome)
-    elif not job.confirmed:
-        _finish(job, status=Status.VALIDATED, **outcome)
-    else:
-        tick(plan.total)  # the last sign of life before the write, which gives none
-        with transaction.atomic():
-            # Lock the job's row for the write (PostgreSQL): a takeover or the watchdog waits
-            # for, or skips, a write in progress instead of racing it.
-            if not list(mine.select_for_update().values_list("pk", flat=True)):
-                raise Superseded
-            roster_write(plan=plan, file_name=job.original_name, actor=user)
-            _finish(job, status=Status.DONE, **outcome)
 
 
 def _finish(job: ImportJob, *, status: str, **fields: Any) -> None:

@@ -3,10 +3,10 @@
 A row names its member by member number (党员编号) when it gives one — an exported file comes
 back with masked ID numbers, and the member number is what identifies its rows — or else by ID
 number, through the blind index; a row with neither a known member nor a member number adds a
-member. Refused here, before any field is read: an ID number that is malformed, stored as a
-number, or masked without a member number; a member number the user's scope does not hold; an ID
-number (complete or masked) that is not the one of the member the member number names; and a
-second row for the same member.
+member. Refused here, before any field is read: an ID number that is a formula, malformed, stored
+as a number, or masked without a member number; a member number the user's scope does not hold;
+an ID number (complete or masked) that is not the one of the member the member number names; and
+a second row for the same member, wherever in the file the first one stands.
 """
 
 import unicodedata
@@ -17,9 +17,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from members.imports.cells import cell_text
+from members.imports.cells import cell_text, formula_error
 from members.imports.plan import CHUNK, Plan
-from members.imports.reading import Table
 from members.models import Member
 from members.models.roster import normalize_member_number
 from orgs import crypto
@@ -50,71 +49,87 @@ class _Row:
     masked: str = ""
 
 
-def identify(
-    *, plan: Plan, table: Table, columns: dict[str, int], headers: dict[str, str], user: Any
-) -> dict[int, Identity]:
-    """The identity of every row that names a member without error, by row number; ``user``
-    ``None`` is unrestricted. Errors go to ``plan``; a refused row is left out."""
-    id_header, number_header = headers["id_number"], headers["member_number"]
-    rows: dict[int, _Row] = {}
-    by_digest: dict[str, int] = {}
-    by_member_number: dict[str, int] = {}
-    for row_number, values in table.rows:
-        member_number = _member_number(values, columns)
-        if member_number in by_member_number:
-            plan.error(
-                row_number,
-                number_header,
-                _("The same member number is already on row %(row)d of this file.")
-                % {"row": by_member_number[member_number]},
-            )
-            continue
-        written = _id_number(plan, row_number, values, columns, id_header, member_number)
-        if written is None:
-            continue
-        written.member_number = member_number
-        if written.digest:
-            if written.digest in by_digest:
+class Matcher:
+    """Finds the members of a file's rows, batch by batch; what it has seen of earlier batches
+    (ID numbers, member numbers and members already named) is kept, so that a second row for
+    the same member is refused wherever in the file it stands. ``user`` ``None`` is
+    unrestricted."""
+
+    def __init__(self, *, columns: dict[str, int], headers: dict[str, str], user: Any) -> None:
+        self.columns = columns
+        self.headers = headers
+        self.user = user
+        self.by_digest: dict[str, int] = {}
+        self.by_member_number: dict[str, int] = {}
+        self.claimed: dict[int, int] = {}  # member pk → the row that names it
+
+    def identify(self, *, plan: Plan, rows: list[tuple[int, list[Any]]]) -> dict[int, Identity]:
+        """The identity of every row of the batch that names a member without error, by row
+        number. Errors go to ``plan``; a refused row is left out."""
+        columns, headers = self.columns, self.headers
+        id_header, number_header = headers["id_number"], headers["member_number"]
+        written_rows: dict[int, _Row] = {}
+        digests: list[str] = []
+        numbers: list[str] = []
+        for row_number, values in rows:
+            member_number = _member_number(values, columns)
+            if member_number in self.by_member_number:
                 plan.error(
                     row_number,
-                    id_header,
-                    _("The same ID number is already on row %(row)d of this file.")
-                    % {"row": by_digest[written.digest]},
+                    number_header,
+                    _("The same member number is already on row %(row)d of this file.")
+                    % {"row": self.by_member_number[member_number]},
                 )
                 continue
-            by_digest[written.digest] = row_number
-        if member_number:
-            by_member_number[member_number] = row_number
-        rows[row_number] = written
+            written = _id_number(plan, row_number, values, columns, id_header, member_number)
+            if written is None:
+                continue
+            written.member_number = member_number
+            if written.digest:
+                if written.digest in self.by_digest:
+                    plan.error(
+                        row_number,
+                        id_header,
+                        _("The same ID number is already on row %(row)d of this file.")
+                        % {"row": self.by_digest[written.digest]},
+                    )
+                    continue
+                self.by_digest[written.digest] = row_number
+                digests.append(written.digest)
+            if member_number:
+                self.by_member_number[member_number] = row_number
+                numbers.append(member_number)
+            written_rows[row_number] = written
 
-    existing, visible_ids = _by_digest(list(by_digest), user)
-    named = _by_member_number(list(by_member_number), user)
-    identities: dict[int, Identity] = {}
-    claimed: dict[int, int] = {}  # member pk → the row that names it
-    for row_number, written in rows.items():
-        identity = _resolve(plan, row_number, written, existing, visible_ids, named, headers)
-        if identity is None:
-            continue
-        member = identity.member
-        if member is not None and member.pk in claimed:
-            plan.error(
-                row_number,
-                number_header if written.member_number else id_header,
-                _("This member is already on row %(row)d of this file.")
-                % {"row": claimed[member.pk]},
-            )
-            continue
-        if member is not None:
-            claimed[member.pk] = row_number
-        identities[row_number] = identity
-    return identities
+        existing, visible_ids = _by_digest(digests, self.user)
+        named = _by_member_number(numbers, self.user)
+        identities: dict[int, Identity] = {}
+        for row_number, written in written_rows.items():
+            identity = _resolve(plan, row_number, written, existing, visible_ids, named, headers)
+            if identity is None:
+                continue
+            member = identity.member
+            if member is not None and member.pk in self.claimed:
+                plan.error(
+                    row_number,
+                    number_header if written.member_number else id_header,
+                    _("This member is already on row %(row)d of this file.")
+                    % {"row": self.claimed[member.pk]},
+                )
+                continue
+            if member is not None:
+                self.claimed[member.pk] = row_number
+            identities[row_number] = identity
+        return identities
 
 
 def _member_number(values: list[Any], columns: dict[str, int]) -> str:
     index = columns.get("member_number")
     if index is None or index >= len(values):
         return ""
-    return normalize_member_number(cell_text(values[index]))
+    text = cell_text(values[index])
+    # A formula is reported with the row's other cells (validation), never looked up.
+    return "" if formula_error("member_number", text) else normalize_member_number(text)
 
 
 def _id_number(
@@ -140,6 +155,10 @@ def _id_number(
     text = cell_text(raw)
     if not text:
         plan.error(row_number, header, _("This field is required."))
+        return None
+    formula = formula_error("id_number", text)
+    if formula:
+        plan.error(row_number, header, formula)
         return None
     if "*" in unicodedata.normalize("NFKC", text):
         if not member_number:

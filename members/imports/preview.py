@@ -8,11 +8,11 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext
 
-from members.imports.plan import Plan
+from members.imports.plan import SAMPLE, Plan
 from members.models import Member
 from orgs.models import Enterprise, Organization
 
-PREVIEW_ROWS = 50  # rows of each kind the preview lists
+PREVIEW_ROWS = SAMPLE  # rows of each kind the preview lists (as many as the plan keeps)
 # Fields the preview leaves out: stored forms of what it shows otherwise.
 _SKIPPED = {"mobile_cipher", "workplace_id"}
 

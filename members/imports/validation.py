@@ -1,10 +1,11 @@
-"""Validating a roster: every row checked in Python — identifiers, dates, choices, the branch,
-the workplace and the user's scope — with a handful of queries for the whole file, into a
-:class:`~members.imports.plan.Plan` of members to create and update, the row-numbered report
-and the notices."""
+"""Validating a roster, a batch of rows at a time: every row checked in Python — identifiers,
+dates, choices, formulas, the branch, the workplace and the user's scope — with a handful of
+queries per batch, into the batch's members to create and update
+(:class:`~members.imports.plan.Batch`) and, for the whole file, the row-numbered report and the
+notices (:class:`~members.imports.plan.Plan`)."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -13,12 +14,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members import vocab
-from members.imports.cells import COLUMN_BY_HEADER, canonical, cell_text, parse_date
-from members.imports.matching import Identity, identify
-from members.imports.plan import CHUNK, Plan, Progress
-from members.imports.reading import Table
+from members.imports.cells import (
+    COLUMN_BY_HEADER,
+    canonical,
+    cell_text,
+    formula_error,
+    parse_date,
+)
+from members.imports.matching import Identity, Matcher
+from members.imports.plan import Batch, Plan
 from members.models import Member
 from members.resources import COLUMNS, REQUIRED
+from orgs.dates import validate_supported_date
 from orgs.identifiers import id_number_birth_date, id_number_gender, normalize_mobile
 from orgs.models import Enterprise, Organization
 from orgs.scope import visible
@@ -58,6 +65,16 @@ _NOTICE_ROWS = 10  # row numbers a notice lists before “…”
 
 
 @dataclass
+class _Unknown:
+    """A workplace text the register does not hold: as first written, how many rows name it,
+    and the first of those rows."""
+
+    name: str
+    count: int = 0
+    rows: list[int] = field(default_factory=list)
+
+
+@dataclass
 class _Context:
     user: Any
     columns: dict[str, int]
@@ -66,7 +83,7 @@ class _Context:
     branches_by_name: dict[str, list[Organization]]
     default_branch: Organization | None
     enterprises: dict[str, tuple[int, str]]
-    unknown_workplaces: dict[str, tuple[str, list[int]]]
+    unknown_workplaces: dict[str, "_Unknown"]
     today: datetime.date
 
 
@@ -88,68 +105,84 @@ def _enterprises(user: Any) -> dict[str, tuple[int, str]]:
     return found
 
 
-def roster_validate(
-    *,
-    table: Table,
-    user: Any,
-    default_branch: Organization | None = None,
-    progress: Progress | None = None,
-) -> Plan:
-    """Check every row of ``table`` and plan the writes; ``user`` ``None`` means unrestricted
-    (the command line). Rows are matched to members by member number or ID number
-    (:mod:`~members.imports.matching`)."""
-    plan = Plan(total=len(table.rows))
-    columns: dict[str, int] = {}
-    headers: dict[str, str] = {column.key: column.header for column in COLUMNS}
-    for index, cell in enumerate(table.header):
-        column = COLUMN_BY_HEADER.get(canonical(cell))
-        if column is not None and column.key not in columns:
-            columns[column.key] = index
-            headers[column.key] = cell
-    missing = [c.header for c in COLUMNS if c.key in REQUIRED and c.key not in columns]
-    if "branch" not in columns and "branch_code" not in columns and default_branch is None:
-        missing.append(headers["branch"])
-    if missing:
-        plan.error(1, "", _("Missing columns: %(columns)s.") % {"columns": "、".join(missing)})
-        return plan
+class RosterCheck:
+    """Checks a roster batch by batch and plans each batch's writes; what the file holds as a
+    whole — counts, errors, notices, the rows seen — goes to ``plan``. ``user`` ``None`` means
+    unrestricted (the command line). Rows are matched to members by member number or ID number
+    (:mod:`~members.imports.matching`).
 
-    identities = identify(plan=plan, table=table, columns=columns, headers=headers, user=user)
-    organizations = list(_organizations(user))
-    by_name: dict[str, list[Organization]] = {}
-    for organization in organizations:
-        by_name.setdefault(organization.name, []).append(organization)
-    context = _Context(
-        user=user,
-        columns=columns,
-        headers=headers,
-        branches_by_code={organization.code: organization for organization in organizations},
-        branches_by_name=by_name,
-        default_branch=default_branch,
-        enterprises=_enterprises(user) if "workplace" in columns else {},
-        unknown_workplaces={},
-        today=timezone.localdate(),
-    )
-    for position, (row_number, row) in enumerate(table.rows, start=1):
-        identity = identities.get(row_number)
-        if identity is not None:
-            _validate_row(plan, context, row_number, row, identity)
-        if progress is not None and position % CHUNK == 0:
-            progress(position)
-    for name, rows in context.unknown_workplaces.values():
-        shown = "、".join(str(row) for row in rows[:_NOTICE_ROWS])
-        shown += "…" if len(rows) > _NOTICE_ROWS else ""
-        plan.notice(
-            rows[0],
-            headers["workplace"],
-            _(
-                "“%(name)s” is not in the enterprise register: kept as the workplace text and "
-                "linked to no enterprise (%(count)d rows: %(rows)s)."
-            )
-            % {"name": name, "count": len(rows), "rows": shown},
+    A batch costs a handful of queries (its members by member number and blind index); the
+    organizations and enterprises of the scope are read once."""
+
+    def __init__(
+        self,
+        *,
+        plan: Plan,
+        header: list[str],
+        user: Any,
+        default_branch: Organization | None = None,
+    ) -> None:
+        self.plan = plan
+        columns: dict[str, int] = {}
+        headers: dict[str, str] = {column.key: column.header for column in COLUMNS}
+        for index, cell in enumerate(header):
+            column = COLUMN_BY_HEADER.get(canonical(cell))
+            if column is not None and column.key not in columns:
+                columns[column.key] = index
+                headers[column.key] = cell
+        missing = [c.header for c in COLUMNS if c.key in REQUIRED and c.key not in columns]
+        if "branch" not in columns and "branch_code" not in columns and default_branch is None:
+            missing.append(headers["branch"])
+        self.ready = not missing
+        if missing:
+            plan.error(1, "", _("Missing columns: %(columns)s.") % {"columns": "、".join(missing)})
+            return
+        self.matcher = Matcher(columns=columns, headers=headers, user=user)
+        organizations = list(_organizations(user))
+        by_name: dict[str, list[Organization]] = {}
+        for organization in organizations:
+            by_name.setdefault(organization.name, []).append(organization)
+        self.context = _Context(
+            user=user,
+            columns=columns,
+            headers=headers,
+            branches_by_code={organization.code: organization for organization in organizations},
+            branches_by_name=by_name,
+            default_branch=default_branch,
+            enterprises=_enterprises(user) if "workplace" in columns else {},
+            unknown_workplaces={},
+            today=timezone.localdate(),
         )
-    plan.errors.sort(key=lambda error: error["row"])
-    plan.notices.sort(key=lambda notice: notice["row"])
-    return plan
+
+    def batch(self, rows: list[tuple[int, list[Any]]]) -> Batch:
+        """Check one batch of rows (in file order) and plan its writes."""
+        plan, batch = self.plan, Batch()
+        plan.total += len(rows)
+        identities = self.matcher.identify(plan=plan, rows=rows)
+        for row_number, row in rows:
+            identity = identities.get(row_number)
+            if identity is not None:
+                _validate_row(plan, batch, self.context, row_number, row, identity)
+        return batch
+
+    def finish(self) -> None:
+        """After the last batch: the notices of the whole file, the report in row order."""
+        plan, headers = self.plan, self.context.headers if self.ready else {}
+        if self.ready:
+            for unknown in self.context.unknown_workplaces.values():
+                shown = "、".join(str(row) for row in unknown.rows)
+                shown += "…" if unknown.count > len(unknown.rows) else ""
+                plan.notice(
+                    unknown.rows[0],
+                    headers["workplace"],
+                    _(
+                        "“%(name)s” is not in the enterprise register: kept as the workplace "
+                        "text and linked to no enterprise (%(count)d rows: %(rows)s)."
+                    )
+                    % {"name": unknown.name, "count": unknown.count, "rows": shown},
+                )
+        plan.errors.sort(key=lambda error: error["row"])
+        plan.notices.sort(key=lambda notice: notice["row"])
 
 
 def _cell(context: _Context, row: list[Any], key: str) -> Any:
@@ -161,12 +194,22 @@ def _cell(context: _Context, row: list[Any], key: str) -> Any:
 
 
 def _validate_row(
-    plan: Plan, context: _Context, row_number: int, row: list[Any], identity: Identity
+    plan: Plan,
+    batch: Batch,
+    context: _Context,
+    row_number: int,
+    row: list[Any],
+    identity: Identity,
 ) -> None:
     errors: dict[str, Any] = {}
     values: dict[str, Any] = {}
     present = context.columns
     number, member = identity.number, identity.member
+    formulas = _formulas(context, row)
+    if formulas:
+        # Reported instead of whatever else a formula cell would say (“not a date”, …).
+        blank = {index for index, _message in formulas.values()}
+        row = [None if index in blank else cell for index, cell in enumerate(row)]
 
     for key in _TEXT_FIELDS:
         if key in present:
@@ -195,6 +238,12 @@ def _validate_row(
             errors[key] = _("“%(value)s” is not a date; write it as YYYY-MM-DD.") % {
                 "value": cell_text(_cell(context, row, key))
             }
+            continue
+        try:
+            if values[key] is not None:
+                validate_supported_date(values[key])
+        except ValidationError as error:
+            errors[key] = error.messages[0]
     if "lost_contact" in present:
         raw = cell_text(_cell(context, row, "lost_contact")).lower()
         if raw in _TRUE or raw in _FALSE:
@@ -215,8 +264,9 @@ def _validate_row(
     if branch is not None:
         values["branch_id"] = branch.pk
 
-    if errors:
-        _report(plan, context, row_number, errors)
+    if errors or formulas:
+        messages = {key: message for key, (_index, message) in formulas.items()}
+        _report(plan, context, row_number, {**errors, **messages})
         return
 
     new = member is None
@@ -260,7 +310,8 @@ def _validate_row(
         return
 
     if new:
-        plan.creates.append(target)
+        plan.created += 1
+        batch.creates.append(target)
         return
     assert member is not None
     changed = {name for name in _PLAIN_FIELDS if getattr(target, name) != getattr(member, name)}
@@ -269,10 +320,24 @@ def _validate_row(
     if not changed:
         plan.unchanged += 1
         return
+    plan.updated += 1
     plan.update_fields |= changed
-    plan.updates.append(target)
+    batch.update_fields |= changed
+    batch.updates.append(target)
     if "status" in changed:
-        plan.status_changes.append((target, member.status))
+        batch.status_changes.append((target, member.status))
+
+
+def _formulas(context: _Context, row: list[Any]) -> dict[str, tuple[int, str]]:
+    """The row's cells that are formulas or look like one, by column key: (index, message).
+    The ID number's was reported when the row was matched."""
+    found = {}
+    for key, index in context.columns.items():
+        if key != "id_number" and index < len(row):
+            message = formula_error(key, row[index])
+            if message:
+                found[key] = (index, message)
+    return found
 
 
 def _workplace(context: _Context, row: list[Any], row_number: int) -> tuple[int | None, str]:
@@ -286,7 +351,10 @@ def _workplace(context: _Context, row: list[Any], row_number: int) -> tuple[int 
     found = context.enterprises.get(key)
     if found is not None:
         return found
-    context.unknown_workplaces.setdefault(key, (raw, []))[1].append(row_number)
+    unknown = context.unknown_workplaces.setdefault(key, _Unknown(raw))
+    unknown.count += 1
+    if len(unknown.rows) < _NOTICE_ROWS:
+        unknown.rows.append(row_number)
     return None, raw
 
 

@@ -142,7 +142,7 @@ def new_member_number() -> str:
     neighbour's number does not give away another's. The letter in front keeps spreadsheets from
     reading it as a number (and dropping digits). 29¹¹ numbers make a collision unlikely even at
     province scale; the import still draws again for any number already taken
-    (:func:`members.imports.writing.roster_write`), and the unique index has the last word.
+    (:func:`members.imports.writing.roster_import`), and the unique index has the last word.
     """
     body = "".join(secrets.choice(MEMBER_NUMBER_ALPHABET) for _ in range(MEMBER_NUMBER_LENGTH - 1))
     return MEMBER_NUMBER_PREFIX + body

@@ -18,7 +18,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from members.models.development import validate_document
-from merchants import complaints, rules
+from merchants import complaints, rules, services
 from merchants.models import Complaint, ComplaintEvidence
 from orgs.admin_base import ScopedAdmin, ScopedTabularInline
 from orgs.dates import validate_supported_date
@@ -33,7 +33,7 @@ STEP_LABELS = {
 
 class EvidenceInline(ScopedTabularInline):
     model = ComplaintEvidence
-    fields = ["link", "description", "uploaded_at", "uploaded_by"]
+    fields = ("link", "description", "uploaded_at", "uploaded_by")
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -47,7 +47,7 @@ class EvidenceInline(ScopedTabularInline):
     @admin.display(description=_("file"))
     def link(self, obj: ComplaintEvidence) -> str:
         url = reverse("admin:merchants_complaint_evidence", args=[obj.pk])
-        return format_html('<a href="{}">{}</a>', url, obj.file.name.rsplit("/", 1)[-1])
+        return format_html('<a href="{}">{}</a>', url, (obj.file.name or "").rsplit("/", 1)[-1])
 
 
 class ComplaintStepForm(forms.Form):
@@ -94,7 +94,7 @@ class ComplaintAdmin(ScopedAdmin[Complaint]):
     def get_inlines(self, request: HttpRequest, obj: Any = None) -> list[Any]:
         return [] if obj is None else [EvidenceInline]
 
-    def get_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         base = ["shop", "source", "received_on", "summary"]
         if obj is None:
             return base
@@ -157,7 +157,7 @@ class ComplaintAdmin(ScopedAdmin[Complaint]):
         else:
             rule = rules.COMPLAINT_TRANSITIONS[step]
             allowed = bool(
-                rules.COMPLAINT_PARTY_ROLES[rule.party] & complaints.workflow_roles(request.user)
+                rules.COMPLAINT_PARTY_ROLES[rule.party] & services.workflow_roles(request.user)
             )
         if not allowed:
             raise PermissionDenied
@@ -201,7 +201,9 @@ class ComplaintAdmin(ScopedAdmin[Complaint]):
         if evidence is None or not self.has_view_permission(request, None):
             raise Http404
         response = FileResponse(evidence.file.open("rb"), as_attachment=False)
-        response["Content-Disposition"] = content_disposition_header(
-            as_attachment=False, filename=evidence.file.name.rsplit("/", 1)[-1]
+        disposition = content_disposition_header(
+            as_attachment=False, filename=(evidence.file.name or "").rsplit("/", 1)[-1]
         )
+        if disposition is not None:
+            response["Content-Disposition"] = disposition
         return response

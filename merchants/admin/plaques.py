@@ -29,7 +29,7 @@ class PlaqueEventInline(ScopedTabularInline):
     """The plaque's timeline; written by the services only."""
 
     model = PlaqueEvent
-    fields = ["on", "action_label", "from_status", "to_status", "actor", "note", "at"]
+    fields = ("on", "action_label", "from_status", "to_status", "actor", "note", "at")
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -106,7 +106,7 @@ class PlaqueAdmin(ScopedAdmin[Plaque]):
     def get_inlines(self, request: HttpRequest, obj: Any = None) -> list[Any]:
         return [] if obj is None else [PlaqueEventInline]
 
-    def get_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         if obj is None:
             return ["shop", "applied_on", "application"]
         return ["shop", "applied_on", "application", *rules.WORKFLOW_FIELDS]
@@ -245,7 +245,7 @@ class PlaqueAdmin(ScopedAdmin[Plaque]):
 def _application_form(base: Any) -> Any:
     """The add form, whose refusals (a plaque in progress, the waiting period) are form errors."""
 
-    class ApplicationForm(base):  # type: ignore[misc,valid-type]
+    class ApplicationForm(base):  # type: ignore[misc]
         def clean(self) -> dict[str, Any]:
             data: dict[str, Any] = super().clean()
             shop, on = data.get("shop"), data.get("applied_on")

@@ -65,7 +65,7 @@ class TalentAwardAdmin(ScopedAdmin[TalentAward]):
     change_form_template = "admin/merchants/talentaward/change_form.html"
     change_list_template = "admin/merchants/talentaward/change_list.html"
 
-    def get_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         base = ["policy", "streamer", "enterprise", "applied_on", "reason"]
         return base if obj is None else [*base, "status", "amount", "decided_on", "paid_on"]
 

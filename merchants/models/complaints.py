@@ -88,4 +88,4 @@ class ComplaintEvidence(AuditedModel):
         ordering = ["uploaded_at", "pk"]
 
     def __str__(self) -> str:
-        return self.description or self.file.name
+        return self.description or self.file.name or ""

@@ -19,7 +19,7 @@ The modules, each depending only on those above it:
 The names other modules use are importable from ``orgs.audit`` itself.
 """
 
-from orgs.audit.base import AuditedModel, AuditedQuerySet
+from orgs.audit.base import AuditedModel, AuditedQuerySet, record_created
 from orgs.audit.capture import AUDITED_APPS, connect
 from orgs.audit.context import AuditContextMiddleware, acting_as, client_ip
 from orgs.audit.maintenance import purge, verify
@@ -39,6 +39,7 @@ __all__ = [
     "connect",
     "purge",
     "record",
+    "record_created",
     "record_many",
     "verify",
 ]

@@ -18,6 +18,23 @@ from orgs.audit.recording import Event, record_many
 M = TypeVar("M", bound=models.Model)
 
 
+def record_created(objs: Sequence[models.Model]) -> None:
+    """Audit rows just inserted in bulk, one entry each, as :meth:`AuditedQuerySet.bulk_create`
+    does (and a writer that inserts by other means, such as ``COPY``, must)."""
+    record_many(
+        [
+            Event(
+                action=Action.CREATE,
+                obj=obj,
+                changes={k: [None, v] for k, v in snapshot(obj).items()},
+                bulk=True,
+                plain=True,
+            )
+            for obj in objs
+        ]
+    )
+
+
 class AuditedQuerySet(models.QuerySet[M]):
     """A queryset whose bulk writes are audited row by row, like single saves."""
 
@@ -49,18 +66,7 @@ class AuditedQuerySet(models.QuerySet[M]):
     def bulk_create(self, objs: Iterable[M], *args: Any, **kwargs: Any) -> list[M]:
         with transaction.atomic():
             created = super().bulk_create(objs, *args, **kwargs)
-            record_many(
-                [
-                    Event(
-                        action=Action.CREATE,
-                        obj=obj,
-                        changes={k: [None, v] for k, v in snapshot(obj).items()},
-                        bulk=True,
-                        plain=True,
-                    )
-                    for obj in created
-                ]
-            )
+            record_created(created)
         return created
 
     def bulk_update(  # type: ignore[override]  # passes every option through

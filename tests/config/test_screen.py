@@ -31,7 +31,7 @@ from members.models import Application, Member
 from orgs.audit import AuditEntry
 from orgs.models import Alliance, AllianceMembership
 from tests.conftest import World
-from tests.factories import MemberFactory, ShopFactory, StreamerFactory
+from tests.factories import MemberFactory, PlaqueFactory, ShopFactory, StreamerFactory
 from tests.members.development_support import submit
 
 NOW = timezone.make_aware(datetime.datetime(2026, 11, 20, 10, 0))
@@ -54,7 +54,7 @@ def hall(world: World) -> World:
     enterprise = world.enterprise_1
     StreamerFactory(enterprise=enterprise, followers=1_200_000, member=world.member_a)
     StreamerFactory(enterprise=enterprise, followers=1000)
-    ShopFactory(enterprise=enterprise, is_integrity_shop=True)
+    PlaqueFactory(shop=ShopFactory(enterprise=enterprise))
     ShopFactory(enterprise=enterprise)
     alliance = Alliance.objects.create(name="测试联盟", lead_organization=world.committee)
     AllianceMembership.objects.create(alliance=alliance, enterprise=enterprise)

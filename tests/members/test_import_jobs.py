@@ -156,13 +156,15 @@ def test_a_run_that_lost_its_claim_writes_nothing(
 ) -> None:
     job = confirmed_job(world, queued, django_capture_on_commit_callbacks)
     members = Member.objects.count()
-    write = jobs.roster_write
+    read = jobs.roster_import
 
-    def taken_over_while_writing(**kwargs: Any) -> None:
-        write(**kwargs)  # the rows are in the transaction, then another run claims the job
-        ImportJob._base_manager.filter(pk=job.pk).update(claim="another run")
+    def taken_over_while_writing(**kwargs: Any) -> Any:
+        result = read(**kwargs)  # the rows are in the transaction, then another run claims it
+        if kwargs["commit"]:
+            ImportJob._base_manager.filter(pk=job.pk).update(claim="another run")
+        return result
 
-    monkeypatch.setattr(jobs, "roster_write", taken_over_while_writing)
+    monkeypatch.setattr(jobs, "roster_import", taken_over_while_writing)
     run_import_job(job.pk)
     job.refresh_from_db()
     assert job.status == Status.IMPORTING and job.finished_at is None

@@ -74,7 +74,7 @@ def test_masked_export_edited_in_one_column_reimports_updating_only_that_column(
     result = run(edited, staff)
     assert result.plan.errors == [], result.plan.errors[:3]
     assert result.written and result.plan.update_fields == {"address"}
-    assert len(result.plan.updates) == 32 and not result.plan.creates  # with the world's two
+    assert result.plan.updated == 32 and not result.plan.created  # with the world's two
     after = snapshot()
     assert set(after) == set(before)
     for pk, row in after.items():
@@ -176,7 +176,7 @@ def test_full_id_matching_the_member_number_updates_that_member(
     roster(world, 3)
     data = edit_column(export(admin_client, "csv"), "csv", "家庭住址", lambda i: "新址")
     result = run(data, world.users["staff"])
-    assert result.written and len(result.plan.updates) == 5
+    assert result.written and result.plan.updated == 5
     assert set(Member.objects.values_list("address", flat=True)) == {"新址"}
 
 
@@ -240,7 +240,7 @@ def test_lower_case_or_spaced_member_number_still_matches(world: World) -> None:
     column = rows[0].index("党员编号")
     rows[1][column] = f" {rows[1][column].lower()} "
     result = run(_csv(rows), world.users["staff"])
-    assert result.written and not result.plan.creates
+    assert result.written and not result.plan.created
 
 
 def test_admin_search_and_form_show_the_member_number(world: World) -> None:

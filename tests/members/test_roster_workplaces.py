@@ -93,7 +93,7 @@ def test_reimporting_a_member_with_a_new_unknown_workplace_unlinks_and_keeps_the
     assert run(xlsx(rows)).written
     rows[0][7] = "兰山区某服饰直播间"
     result = run(xlsx(rows))
-    assert result.written and len(result.plan.updates) == 1
+    assert result.written and result.plan.updated == 1
     member = Member.objects.get()
     assert (member.workplace_id, member.workplace_name) == (None, "兰山区某服饰直播间")
     assert len(result.plan.notices) == 1

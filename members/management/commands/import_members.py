@@ -57,11 +57,11 @@ class Command(BaseCommand):
             for line in imports.format_report(plan.errors):
                 self.stderr.write(line)
             raise CommandError(
-                f"{len(plan.errors)} 处错误，未导入任何记录 / "
-                f"{len(plan.errors)} errors, nothing imported."
+                f"{plan.error_count} 处错误，未导入任何记录 / "
+                f"{plan.error_count} errors, nothing imported."
             )
         verb = "已导入" if result.written else "校验通过（未写入）"
         self.stdout.write(
-            f"{verb}: {plan.total} 行; 新增 {len(plan.creates)}, 更新 {len(plan.updates)}, "
+            f"{verb}: {plan.total} 行; 新增 {plan.created}, 更新 {plan.updated}, "
             f"未变 {plan.unchanged}"
         )
