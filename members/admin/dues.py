@@ -177,6 +177,11 @@ class DuesPaymentAdmin(ScopedAdmin[DuesPayment]):
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False if obj is not None else super().has_change_permission(request, obj)
 
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        # A recorded payment is one month: "months paid" belongs to the add form only.
+        fields = super().get_fields(request, obj)
+        return [name for name in fields if name != "months"] if obj is not None else fields
+
     def save_model(
         self,
         request: HttpRequest,

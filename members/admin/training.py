@@ -14,10 +14,28 @@ from orgs.admin_base import ScopedAdmin, ScopedTabularInline
 
 
 class AttendanceInline(ScopedTabularInline):
+    """The attendance list as recorded: a session of the academy has hundreds of rows, so they
+    are shown as text, and new ones are added below (:class:`NewAttendanceInline`)."""
+
+    model = TrainingAttendance
+    fields = ("name", "application", "member", "hours")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class NewAttendanceInline(ScopedTabularInline):
     model = TrainingAttendance
     fields = ["name", "application", "member", "hours"]
     autocomplete_fields = ["application", "member"]
-    extra = 0
+    extra = 1
+    verbose_name_plural = _("add attendance")
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[TrainingAttendance]:
+        return super().get_queryset(request).none()
 
 
 @admin.register(TrainingSession)
@@ -27,7 +45,7 @@ class TrainingSessionAdmin(ScopedAdmin[TrainingSession]):
     autocomplete_fields = ["venue", "organizer"]
     list_select_related = ["venue"]
     date_hierarchy = "held_on"
-    inlines = [AttendanceInline]
+    inlines = [AttendanceInline, NewAttendanceInline]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[TrainingSession]:
         return (

@@ -33,7 +33,6 @@ class SalesReportAdmin(ScopedAdmin[SalesReport]):
     search_fields = ["streamer__name", "streamer__handle", "shop__name", "shop__account"]
     autocomplete_fields = ["streamer", "shop", "enterprise"]
     list_select_related = ["streamer", "shop"]
-    date_hierarchy = "day"
     change_list_template = "admin/merchants/salesreport/change_list.html"
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:

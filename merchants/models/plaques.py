@@ -150,4 +150,6 @@ class PlaqueEvent(AuditedModel):
         indexes = [models.Index(fields=["plaque", "at"], name="merchants_plaqueevent_at_idx")]
 
     def __str__(self) -> str:
-        return f"{self.plaque} · {self.action}"
+        # The status reached, not the action's code: the string is shown to people (the
+        # timeline's rows, the audit log).
+        return f"{self.plaque} · {self.get_to_status_display()}"

@@ -17,6 +17,8 @@ ROLES = ["staff", "secretary01", "commissioner01", "redleader", "auditor", "sysa
 
 # Names and abbreviations a Chinese page writes in Latin letters.
 ALLOWED = {
+    "PNG",
+    "SVG",
     "API", "CSV", "ECharts", "Excel", "ID", "IP", "TOTP", "xlsx", "csv", "pdf", "jpg", "png",
     "docx", "GBK", "UTF", "GB", "MCN",
     "LDAP", "Control", "Command", "Mac",  # a protocol and keys, in Django's own hints

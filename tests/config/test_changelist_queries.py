@@ -67,15 +67,18 @@ CHANGELISTS: dict[str, tuple[Callable[[], Any], int]] = {
     "members_duesstandard": (DuesStandardFactory, 8),
     "members_duespayment": (DuesPaymentFactory, 8),
     "members_branchmeeting": (BranchMeetingFactory, 8),
-    "merchants_plaque": (PlaqueFactory, 11),  # + the date hierarchy (2)
-    "merchants_complaint": (ComplaintFactory, 11),  # + the date hierarchy (2)
-    "merchants_pledgetext": (PledgeTextFactory, 9),
-    "merchants_talentpolicy": (TalentPolicyFactory, 9),
-    "merchants_talentaward": (TalentAwardFactory, 12),  # + date hierarchy (2), measure filter
-    "members_trainingsession": (TrainingSessionFactory, 11),  # + the date hierarchy (2)
-    "merchants_positionbooking": (PositionBookingFactory, 11),  # + the date hierarchy (2)
-    "merchants_salesreport": (SalesReportFactory, 11),  # + the date hierarchy (2)
-    "merchants_pledgesignature": (PledgeSignatureFactory, 12),  # + date hierarchy, pledge filter
+    "merchants_plaque": (PlaqueFactory, 10),  # + the date hierarchy (2)
+    "merchants_complaint": (ComplaintFactory, 10),  # + the date hierarchy (2)
+    "merchants_pledgetext": (PledgeTextFactory, 8),
+    "merchants_talentpolicy": (TalentPolicyFactory, 8),
+    "merchants_talentaward": (TalentAwardFactory, 11),  # + date hierarchy (2), measure filter
+    "members_trainingsession": (TrainingSessionFactory, 10),  # + the date hierarchy (2)
+    "merchants_positionbooking": (PositionBookingFactory, 10),  # + the date hierarchy (2)
+    "merchants_salesreport": (
+        SalesReportFactory,
+        8,
+    ),  # no date drill-down: a row per streamer and day
+    "merchants_pledgesignature": (PledgeSignatureFactory, 11),  # + date hierarchy, pledge filter
 }
 
 
