@@ -19,6 +19,7 @@ from members.api_branch import AppraisalViewSet, PartyPostViewSet
 from members.api_development import ApplicationViewSet
 from members.api_dues import DuesPaymentViewSet, DuesStandardViewSet
 from members.api_meetings import BranchMeetingViewSet
+from members.api_training import TrainingAttendanceViewSet, TrainingSessionViewSet
 from merchants.api import (
     ComplaintViewSet,
     PlaqueViewSet,
@@ -29,6 +30,7 @@ from merchants.api import (
     ShopViewSet,
     StreamerViewSet,
     TalentAwardViewSet,
+    TalentPolicyViewSet,
 )
 from orgs.api import EnterpriseViewSet, OrganizationViewSet, ParkViewSet
 from orgs.api_base import InputSerializer
@@ -55,7 +57,10 @@ router.register("pledges", PledgeTextViewSet)
 router.register("pledge-signatures", PledgeSignatureViewSet)
 router.register("sales", SalesReportViewSet)
 router.register("position-bookings", PositionBookingViewSet)
+router.register("talent-policies", TalentPolicyViewSet)
 router.register("talent-awards", TalentAwardViewSet)
+router.register("training-sessions", TrainingSessionViewSet)
+router.register("training-attendances", TrainingAttendanceViewSet)
 router.register("cases", CaseViewSet)
 router.register("meetings", JointMeetingViewSet)
 router.register("decisions", DecisionViewSet)

@@ -5,7 +5,14 @@ from typing import Any
 import django_filters
 from django.db.models import QuerySet
 
-from members.models import Application, Gender, Member, Occupation
+from members.models import (
+    Application,
+    Gender,
+    Member,
+    Occupation,
+    TrainingAttendance,
+    TrainingSession,
+)
 from members.models.roster import MEMBER_NUMBER_LENGTH, normalize_member_number
 from orgs.filtersets import IdFilter, IndexedTextSearchFilter, SubtreeFilter
 
@@ -66,3 +73,23 @@ class ApplicationFilterSet(django_filters.FilterSet):
     class Meta:
         model = Application
         fields = ["q", "organization", "stage", "outcome", "due_on"]
+
+
+class TrainingSessionFilterSet(django_filters.FilterSet):
+    organizer = IdFilter(field_name="organizer_id")
+    venue = IdFilter(field_name="venue_id")
+    held_on = django_filters.DateFromToRangeFilter()
+
+    class Meta:
+        model = TrainingSession
+        fields = ["organizer", "venue", "held_on"]
+
+
+class TrainingAttendanceFilterSet(django_filters.FilterSet):
+    session = IdFilter(field_name="session_id")
+    application = IdFilter(field_name="application_id")
+    member = IdFilter(field_name="member_id")
+
+    class Meta:
+        model = TrainingAttendance
+        fields = ["session", "application", "member"]

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Application, TrainingAttendance, TrainingSession
@@ -80,6 +80,19 @@ def attendances_add_bulk(*, attendances: list[TrainingAttendance], actor: Any) -
         attendance.full_clean(validate_unique=False)
     TrainingAttendance.objects.bulk_create(attendances, batch_size=1000)
     return len(attendances)
+
+
+def with_session_totals(sessions: QuerySet[TrainingSession]) -> QuerySet[TrainingSession]:
+    """Sessions annotated with their ``attendance_count`` and ``attended_hours``."""
+    return sessions.annotate(
+        attendance_count=Count("attendances"), attended_hours=Sum("attendances__hours")
+    )
+
+
+def session_totals(session: TrainingSession) -> dict[str, int]:
+    """One session's attendance count and attended class hours."""
+    row = session.attendances.aggregate(count=Count("pk"), hours=Sum("hours"))
+    return {"count": int(row["count"]), "hours": int(row["hours"] or 0)}
 
 
 def attended_hours(application: Application) -> int:

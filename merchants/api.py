@@ -14,6 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from members.models import Member
+from members.models.development import validate_document
 from merchants import bookings, complaints, pledges, rules, sales, selectors, services, talent
 from merchants.filtersets import (
     ComplaintFilterSet,
@@ -24,9 +25,11 @@ from merchants.filtersets import (
     ShopFilterSet,
     StreamerFilterSet,
     TalentAwardFilterSet,
+    TalentPolicyFilterSet,
 )
 from merchants.models import (
     Complaint,
+    ComplaintEvidence,
     Plaque,
     PledgeSignature,
     PledgeText,
@@ -35,6 +38,7 @@ from merchants.models import (
     Shop,
     Streamer,
     TalentAward,
+    TalentPolicy,
 )
 from orgs.api_base import (
     InputSerializer,
@@ -194,6 +198,17 @@ class WorkflowStepPermission(ScopedModelPermissions):
     }
 
 
+class EvidencePermission(ScopedModelPermissions):
+    """Reading a complaint's evidence needs ``view_complaintevidence``, attaching a file
+    ``add_complaintevidence`` — the admin's permissions for the files."""
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        if not request.user or not request.user.is_authenticated:
+            return False
+        action = "view" if request.method in ("GET", "HEAD", "OPTIONS") else "add"
+        return bool(request.user.has_perm(f"merchants.{action}_complaintevidence"))
+
+
 class PlaqueViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, ScopedViewSet
 ):
@@ -287,6 +302,25 @@ class ComplaintStepSerializer(InputSerializer):
         return attrs
 
 
+class ComplaintEvidenceSerializer(ScopedModelSerializer[ComplaintEvidence]):
+    """An evidence file as listed: its name, not a link (files are served only through the
+    admin's scoped view)."""
+
+    file_name = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ComplaintEvidence
+        fields = ["id", "file_name", "description", "uploaded_at", "uploaded_by"]
+
+    def get_file_name(self, obj: ComplaintEvidence) -> str:
+        return (obj.file.name or "").rsplit("/", 1)[-1]
+
+
+class EvidenceUploadSerializer(InputSerializer):
+    file = serializers.FileField(validators=[validate_document])
+    description = serializers.CharField(max_length=200, required=False, allow_blank=True)
+
+
 class ComplaintViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, ScopedViewSet
 ):
@@ -318,6 +352,37 @@ class ComplaintViewSet(
         except DjangoValidationError as error:
             raise serializers.ValidationError(django_error_detail(error)) from None
         return Response(ComplaintSerializer(complaint, context=self.get_serializer_context()).data)
+
+    @extend_schema(methods=["get"], request=None, responses=ComplaintEvidenceSerializer(many=True))
+    @extend_schema(
+        methods=["post"],
+        request={"multipart/form-data": EvidenceUploadSerializer},
+        responses={201: ComplaintEvidenceSerializer},
+    )
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        serializer_class=EvidenceUploadSerializer,
+        permission_classes=[EvidencePermission],
+        pagination_class=None,
+    )
+    def evidence(self, request: Request, pk: str | None = None) -> Response:
+        """The complaint's evidence files; ``POST`` (multipart: ``file``, ``description``)
+        attaches one — PDF, JPG, PNG or DOCX, checked as in the admin — while it is open."""
+        complaint = self.get_object()
+        context = self.get_serializer_context()
+        if request.method == "GET":
+            rows = complaint.evidence.select_related("uploaded_by")
+            return Response(ComplaintEvidenceSerializer(rows, many=True, context=context).data)
+        upload = EvidenceUploadSerializer(data=request.data)
+        upload.is_valid(raise_exception=True)
+        try:
+            evidence = complaints.evidence_add(
+                complaint=complaint, actor=request.user, **upload.validated_data
+            )
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(django_error_detail(error)) from None
+        return Response(ComplaintEvidenceSerializer(evidence, context=context).data, status=201)
 
 
 class PledgeTextSerializer(ScopedModelSerializer[PledgeText]):
@@ -445,6 +510,32 @@ class PositionBookingViewSet(
     filterset_class = PositionBookingFilterSet
     ordering_fields = ["id", "starts_at"]
     ordering = ["starts_at", "id"]
+
+
+class TalentPolicySerializer(ScopedModelSerializer[TalentPolicy]):
+    class Meta:
+        model = TalentPolicy
+        fields = ["id", "number", "title", "amount_rule", "amount", "conditions"]
+
+    def persist(self, instance: TalentPolicy) -> TalentPolicy:
+        return talent.policy_save(policy=instance, actor=self.context["request"].user)
+
+
+class TalentPolicyViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    ScopedViewSet,
+):
+    """The talent-award measures (the ten measures) and their amount rules; committee staff
+    maintain them."""
+
+    queryset = TalentPolicy.objects.all()
+    serializer_class = TalentPolicySerializer
+    filterset_class = TalentPolicyFilterSet
+    ordering_fields = ["id", "number"]
+    ordering = ["number"]
 
 
 class TalentAwardSerializer(ScopedModelSerializer[TalentAward]):

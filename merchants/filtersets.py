@@ -15,6 +15,7 @@ from merchants.models import (
     Shop,
     Streamer,
     TalentAward,
+    TalentPolicy,
 )
 from merchants.rules import FOLLOWER_TIERS, FollowerTier
 from orgs.filtersets import IdFilter, TextSearchFilter
@@ -134,3 +135,12 @@ class TalentAwardFilterSet(django_filters.FilterSet):
     class Meta:
         model = TalentAward
         fields = ["policy", "streamer", "enterprise", "status", "paid_on"]
+
+
+class TalentPolicyFilterSet(django_filters.FilterSet):
+    q = TextSearchFilter(search_fields=("title",))
+    amount_rule = django_filters.ChoiceFilter(choices=TalentPolicy.AmountRule.choices)
+
+    class Meta:
+        model = TalentPolicy
+        fields = ["q", "amount_rule"]

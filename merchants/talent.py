@@ -36,6 +36,15 @@ def _status(award: TalentAward, *allowed: str) -> None:
 
 
 @transaction.atomic
+def policy_save(*, policy: TalentPolicy, actor: Actor) -> TalentPolicy:
+    """Validate and store a measure and its amount rule (the permission to change the measures
+    is committee staff's, in :mod:`orgs.roles`)."""
+    policy.full_clean()
+    policy.save()
+    return policy
+
+
+@transaction.atomic
 def award_apply(*, award: TalentAward, actor: Actor) -> TalentAward:
     """Register an application; a streamer's enterprise is kept with it."""
     if award.enterprise_id is None and award.streamer is not None:

@@ -21,6 +21,7 @@ from members.models import (
     Member,
     MobileMembership,
     PartyPost,
+    TrainingAttendance,
     TrainingSession,
     Transfer,
 )
@@ -397,3 +398,13 @@ class TrainingSessionFactory(factory.django.DjangoModelFactory):
     hours = 8
     trainer = "讲师"
     organizer = factory.SubFactory(OrganizationFactory)
+
+
+class TrainingAttendanceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TrainingAttendance
+
+    session = factory.SubFactory(TrainingSessionFactory)
+    member = factory.SubFactory(MemberFactory)
+    name = factory.LazyAttribute(lambda o: o.member.name)
+    hours = 8

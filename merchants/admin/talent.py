@@ -53,6 +53,9 @@ class TalentPolicyAdmin(ScopedAdmin[TalentPolicy]):
     list_display = ["number", "title", "amount_rule", "amount"]
     search_fields = ["title"]
 
+    def save_model(self, request: HttpRequest, obj: TalentPolicy, form: Any, change: bool) -> None:
+        talent.policy_save(policy=obj, actor=request.user)
+
 
 @admin.register(TalentAward)
 class TalentAwardAdmin(ScopedAdmin[TalentAward]):

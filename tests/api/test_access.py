@@ -25,6 +25,7 @@ from tests.factories import (
     ShopFactory,
     StreamerFactory,
     TalentAwardFactory,
+    TrainingAttendanceFactory,
     VisitFactory,
 )
 
@@ -64,6 +65,10 @@ ENDPOINTS: dict[str, tuple[Callable[[World], Any], Callable[..., Any]]] = {
         _branch_secretary,
     ),
     "talent-awards": (lambda w: TalentAwardFactory(enterprise=w.enterprise), _commissioner),
+    "training-attendances": (
+        lambda w: TrainingAttendanceFactory(member__branch=w.branch),
+        _branch_secretary,
+    ),
     "cases": (lambda w: CaseFactory(enterprise=w.enterprise), _commissioner),
     "meetings": (_meeting, _commissioner),
     "decisions": (

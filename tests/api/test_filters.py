@@ -28,11 +28,16 @@ from tests.factories import (
     PlaqueFactory,
     PledgeSignatureFactory,
     PositionBookingFactory,
+    PositionFactory,
     SalesReportFactory,
     ShopFactory,
     StreamerFactory,
     TalentAwardFactory,
+    TalentPolicyFactory,
+    TrainingAttendanceFactory,
+    TrainingSessionFactory,
     VisitFactory,
+    make_id_number,
 )
 
 pytestmark = pytest.mark.django_db
@@ -53,6 +58,21 @@ def _member_subtree(w: World) -> tuple[Any, Any, str]:
         MemberFactory(branch=w.other_branch),
         f"organization={w.branch.pk}",
     )
+
+
+def _applicant_attendance(w: World) -> Any:
+    from members.models import Application, RuleSet
+
+    application = Application(
+        name="申请人",
+        gender="M",
+        birth_date=datetime.date(1995, 6, 1),
+        branch=w.branch,
+        rule_set=RuleSet.objects.get(code="2014"),
+    )
+    application.id_number = make_id_number(datetime.date(1995, 6, 1), 31)
+    application.save()
+    return TrainingAttendanceFactory(member=None, application=application, name="申请人")
 
 
 def _member(w: World, **kw: Any) -> Any:
@@ -409,6 +429,46 @@ FILTERS: dict[tuple[str, str], Maker] = {
         TalentAwardFactory(status="paid", paid_on=datetime.date(2021, 5, 1)),
         TalentAwardFactory(),
         "paid_on_after=2021-01-01",
+    ),
+    ("talent-policies", "q"): lambda w: (
+        TalentPolicyFactory(title="新主播扶持"),
+        TalentPolicyFactory(),
+        "q=新主播",
+    ),
+    ("talent-policies", "amount_rule"): lambda w: (
+        TalentPolicyFactory(amount_rule="fixed"),
+        TalentPolicyFactory(),
+        "amount_rule=fixed",
+    ),
+    ("training-sessions", "organizer"): lambda w: (
+        TrainingSessionFactory(organizer=w.branch),
+        TrainingSessionFactory(organizer=w.other_branch),
+        f"organizer={w.branch.pk}",
+    ),
+    ("training-sessions", "venue"): lambda w: (
+        session := TrainingSessionFactory(venue=PositionFactory()),
+        TrainingSessionFactory(),
+        f"venue={session.venue_id}",
+    ),
+    ("training-sessions", "held_on"): lambda w: (
+        TrainingSessionFactory(held_on=datetime.date(2025, 3, 1)),
+        TrainingSessionFactory(),
+        "held_on_after=2025-01-01",
+    ),
+    ("training-attendances", "session"): lambda w: (
+        attendance := TrainingAttendanceFactory(),
+        TrainingAttendanceFactory(),
+        f"session={attendance.session_id}",
+    ),
+    ("training-attendances", "member"): lambda w: (
+        attendance := TrainingAttendanceFactory(),
+        TrainingAttendanceFactory(),
+        f"member={attendance.member_id}",
+    ),
+    ("training-attendances", "application"): lambda w: (
+        attendance := _applicant_attendance(w),
+        TrainingAttendanceFactory(),
+        f"application={attendance.application_id}",
     ),
     ("visits", "officer"): lambda w: (
         visit := VisitFactory(),

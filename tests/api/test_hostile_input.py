@@ -39,6 +39,8 @@ from tests.factories import (
     PledgeTextFactory,
     PositionFactory,
     ShopFactory,
+    TalentPolicyFactory,
+    TrainingSessionFactory,
     VisitFactory,
     make_id_number,
 )
@@ -166,6 +168,31 @@ def operations(world: World, make_user: MakeUser, today: Any, monkeypatch: Any) 
     )
     pledge = PledgeTextFactory()
     position = PositionFactory()
+    session = TrainingSessionFactory(organizer=world.branch)
+    policy = TalentPolicyFactory(number=91)
+
+    def session_payload() -> dict[str, Any]:
+        return {
+            "topic": "直播带货研修班",
+            "held_on": "2026-11-04",
+            "hours": 8,
+            "venue": position.pk,
+            "trainer": "李讲师",
+            "organizer": world.branch.pk,
+        }
+
+    def policy_payload() -> dict[str, Any]:
+        return {
+            "number": 92,
+            "title": "头部主播培育",
+            "amount_rule": "up_to",
+            "amount": "50000.00",
+            "conditions": "粉丝过百万",
+        }
+
+    def evidence() -> dict[str, Any]:
+        upload = SimpleUploadedFile("report.pdf", b"%PDF-1.4\n", content_type="application/pdf")
+        return {"file": upload, "description": "检测报告"}
 
     def member_payload() -> dict[str, Any]:
         return {
@@ -403,6 +430,34 @@ def operations(world: World, make_user: MakeUser, today: Any, monkeypatch: Any) 
                 "summary": "总结",
                 "grade_input": [{"member": stays.pk, "grade": "qualified"}],
             },
+        ),
+        ("post", "/api/v1/complaints/{id}/evidence/"): Operation(
+            staff, f"/api/v1/complaints/{complaint.pk}/evidence/", evidence, multipart=True
+        ),
+        ("post", "/api/v1/talent-policies/"): Operation(
+            staff, "/api/v1/talent-policies/", policy_payload
+        ),
+        ("put", "/api/v1/talent-policies/{id}/"): Operation(
+            staff,
+            f"/api/v1/talent-policies/{policy.pk}/",
+            lambda: {**policy_payload(), "number": policy.number},
+        ),
+        ("patch", "/api/v1/talent-policies/{id}/"): Operation(
+            staff, f"/api/v1/talent-policies/{policy.pk}/", lambda: {"title": "新标题"}
+        ),
+        ("post", "/api/v1/training-sessions/"): Operation(
+            staff, "/api/v1/training-sessions/", session_payload
+        ),
+        ("put", "/api/v1/training-sessions/{id}/"): Operation(
+            staff, f"/api/v1/training-sessions/{session.pk}/", session_payload
+        ),
+        ("patch", "/api/v1/training-sessions/{id}/"): Operation(
+            staff, f"/api/v1/training-sessions/{session.pk}/", lambda: {"topic": "新主题"}
+        ),
+        ("post", "/api/v1/training-attendances/"): Operation(
+            staff,
+            "/api/v1/training-attendances/",
+            lambda: {"session": session.pk, "member": stays.pk, "hours": 4},
         ),
         ("put", "/api/v1/visits/{id}/"): Operation(
             commissioner, f"/api/v1/visits/{visit.pk}/", visit_payload

@@ -35,6 +35,8 @@ from tests.factories import (
     ShopFactory,
     StreamerFactory,
     TalentAwardFactory,
+    TalentPolicyFactory,
+    TrainingAttendanceFactory,
     TransferFactory,
     VisitFactory,
     make_id_number,
@@ -91,6 +93,13 @@ LISTS: dict[str, tuple[Callable[[World], Any], int]] = {
     "sales": (lambda w: SalesReportFactory(enterprise=w.enterprise), 5),
     "position-bookings": (lambda w: PositionBookingFactory(organization=w.branch), 5),
     "talent-awards": (lambda w: TalentAwardFactory(enterprise=w.enterprise), 5),
+    "talent-policies": (lambda w: TalentPolicyFactory(), 5),
+    # the attendance figures are annotations of the rows' query
+    "training-sessions": (
+        lambda w: TrainingAttendanceFactory(session__organizer=w.branch).session,
+        5,
+    ),
+    "training-attendances": (lambda w: TrainingAttendanceFactory(member__branch=w.branch), 5),
     "cases": (lambda w: CaseFactory(enterprise=w.enterprise), 4),
     "meetings": (_meeting, 7),
     "decisions": (lambda w: DecisionFactory(case=CaseFactory(enterprise=w.enterprise)), 5),
@@ -159,3 +168,29 @@ def test_revealed_member_list_query_count_is_constant(
     with django_assert_num_queries(expected):
         response = client.get("/api/v1/members/")
     assert len(response.json()["results"]) == min(rows, 50)
+
+
+@pytest.mark.parametrize("rows", [10, 100])
+def test_complaint_evidence_list_query_count_is_constant(
+    rows: int,
+    world: World,
+    make_user: MakeUser,
+    django_assert_num_queries: Any,
+    settings: Any,
+    tmp_path: Any,
+) -> None:
+    """Permissions (2), roles (1), the complaint (1), its files with their uploaders (1)."""
+    from django.core.files.base import ContentFile
+
+    from merchants.models import ComplaintEvidence
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    complaint = ComplaintFactory(shop=ShopFactory(enterprise=world.enterprise))
+    for n in range(rows):
+        ComplaintEvidence.objects.create(
+            complaint=complaint, file=ContentFile(b"%PDF-1.4", name=f"e{n}.pdf")
+        )
+    client = client_for(make_user("auditor"))
+    with django_assert_num_queries(5):
+        response = client.get(f"/api/v1/complaints/{complaint.pk}/evidence/")
+    assert len(response.json()) == rows
