@@ -26,13 +26,16 @@ pytestmark = pytest.mark.usefixtures("demo")
 # Branch life adds, for a role that sees it, ten: dues arrears three (members, standards,
 # payments), meeting gaps two (branches, party groups), terms one, the six-month rule four
 # (members, attendance, standards, payments); secadmin sees only the terms (plus its scope).
+# The merchants add one per source the role sees: committee staff plaques (applications and
+# yearly reviews) and complaints to verify; everyone who reads pledges the re-signings due
+# (sysadmin adds its scope's two for it).
 QUERIES = {
-    "staff": 32,
-    "secretary01": 31,
-    "commissioner01": 18,
-    "redleader": 19,
-    "auditor": 30,
-    "sysadmin": 10,
+    "staff": 35,
+    "secretary01": 32,
+    "commissioner01": 19,
+    "redleader": 20,
+    "auditor": 31,
+    "sysadmin": 12,
     "secadmin": 12,
 }
 
