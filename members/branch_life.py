@@ -8,14 +8,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from members import dues
 from members.dues_services import PAYING_STATUSES, collection_rates, dues_statuses
-from members.meetings import compliance_gaps, six_month_flags
-from members.models import Member, PartyPost
+from members.meetings import REQUIRED, Kind, compliance_gaps, six_month_flags
+from members.models import BranchMeeting, Member, PartyPost
 from orgs import terms
 from orgs.dates import add_months
 from orgs.models import Organization
@@ -159,11 +159,56 @@ def arrears_count(user: Any, today: datetime.date | None = None) -> int:
     return sum(1 for s in dues_statuses(members, today).values() if s.level)
 
 
+def last_ended_period(months: int, today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The last calendar period of ``months`` (month, quarter, year) that has ended by
+    ``today``, as (first day, first day after it)."""
+    current = dues.month_of(today)
+    start = current.replace(month=(current.month - 1) // months * months + 1)
+    return add_months(start, -months), start
+
+
 def meeting_gap_count(user: Any, today: datetime.date | None = None) -> int:
-    """Required meetings missing this year in the user's branches."""
+    """Required meetings missing in the last ended period of each kind (month, quarter,
+    year) in the user's branches and their party groups — two aggregate queries whatever the
+    number of branches."""
     today = today or timezone.localdate()
-    first = datetime.date(today.year, 1, 1)
-    return sum(len(compliance_gaps(b, first, today, today)) for b in branches_of(user))
+
+    def missing(kind: str) -> Q:
+        first, after = last_ended_period(REQUIRED[kind], today)
+        held = BranchMeeting.objects.filter(
+            organization=OuterRef("pk"), kind=kind, held_on__gte=first, held_on__lt=after
+        )
+        return ~Q(Exists(held))
+
+    branches = branches_of(user)
+    first, _after = last_ended_period(REQUIRED[Kind.COMMITTEE], today)
+    committees = (
+        Member.objects.filter(
+            status__in=PAYING_STATUSES,
+            category=Member.Category.FULL,
+            full_membership_date__lte=first,
+        )
+        .values("branch")
+        .annotate(n=Count("pk"))
+        .filter(n__gte=COMMITTEE_MIN_FULL_MEMBERS)
+        .values("branch")
+    )
+    counts = branches.aggregate(
+        **{
+            kind: Count(
+                "pk",
+                filter=missing(kind) & (Q(pk__in=committees) if kind == Kind.COMMITTEE else Q()),
+            )
+            for kind in REQUIRED
+            if kind != Kind.GROUP
+        }
+    )
+    groups = (
+        visible(Organization.objects.filter(kind=Organization.Kind.PARTY_GROUP), user)
+        .filter(parent__kind__in=BRANCH_KINDS)
+        .aggregate(n=Count("pk", filter=missing(Kind.GROUP)))
+    )
+    return int(sum(counts.values()) + groups["n"])
 
 
 def terms_due_count(user: Any, today: datetime.date | None = None) -> int:

@@ -4,6 +4,7 @@ receipt, mobile members not heard from, the user's imports; members by category 
 applicants by stage. One aggregate query per model, all through the scope."""
 
 import datetime
+from typing import Any
 
 from django.db.models import Count, Q
 from django.http import HttpRequest
@@ -11,9 +12,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from members import rules
+from members import branch_life, dues, rules
+from members.dues_services import PAYING_STATUSES, dues_statuses
 from members.models import Application, ImportJob, Member, MobileMembership, Transfer
+from orgs.dates import add_months
+from orgs.models import Organization
 from orgs.scope import visible
+from orgs.terms import REMINDER_MONTHS
 from orgs.workbench import Figure, Link, Todo, changelist_url
 
 # Imports finished or failed within this many days are listed on the home page.
@@ -86,6 +91,7 @@ def todos(request: HttpRequest) -> list[Todo]:
                 urgent=True,
             )
         )
+    found += branch_life_todos(user, today)
     if user.has_perm("members.view_importjob"):
         since = today - datetime.timedelta(days=RECENT_IMPORT_DAYS)
         S = ImportJob.Status
@@ -114,6 +120,62 @@ def todos(request: HttpRequest) -> list[Todo]:
                 changelist_url(ImportJob, status__exact=S.DONE, created_at__date__gte=recent),
             ),
         ]
+    return found
+
+
+def branch_life_todos(user: Any, today: datetime.date) -> list[Todo]:
+    """Dues arrears, meeting gaps of the last ended period, terms to renew and the six-month
+    rule, each a count of the user's scope in a fixed number of queries."""
+    found: list[Todo] = []
+    if user.has_perm("members.view_duespayment"):
+        members = visible(Member.objects.filter(status__in=PAYING_STATUSES), user)
+        levels = [status.arrears_months for status in dues_statuses(members, today).values()]
+        month = reverse("admin:members_duespayment_month")
+        found += [
+            Todo(
+                _("Members 6 months or more behind with dues"),
+                sum(1 for months in levels if months >= dues.ARREARS_ESCALATION),
+                month,
+                urgent=True,
+            ),
+            Todo(
+                _("Members 3 to 5 months behind with dues"),
+                sum(
+                    1
+                    for months in levels
+                    if dues.ARREARS_FLAGS[0] <= months < dues.ARREARS_ESCALATION
+                ),
+                month,
+            ),
+        ]
+    if user.has_perm("members.view_branchmeeting"):
+        found.append(
+            Todo(
+                _("Required meetings missing in the last ended period"),
+                branch_life.meeting_gap_count(user, today),
+                reverse("admin:members_branchmeeting_calendar"),
+            )
+        )
+    if user.has_perm("orgs.view_organization"):
+        found.append(
+            Todo(
+                _("Committee terms ending within 6 months or ended"),
+                branch_life.terms_due_count(user, today),
+                changelist_url(
+                    Organization, term_end__lte=add_months(today, REMINDER_MONTHS).isoformat()
+                ),
+                urgent=True,
+            )
+        )
+    if user.has_perm("members.view_partypost"):
+        found.append(
+            Todo(
+                _("Members flagged under the six-month rule"),
+                branch_life.six_month_count(user, today),
+                reverse("admin:members_partypost_overview"),
+                urgent=True,
+            )
+        )
     return found
 
 

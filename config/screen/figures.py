@@ -2,8 +2,8 @@
 aggregate queries (the whole snapshot takes :data:`QUERIES`, pinned by a test), whatever the
 number of members or cases.
 
-Each panel is an entry of :data:`PANELS`. A panel whose data is not in the system yet (dues,
-meetings, plaques, sales, training) has no selector: the snapshot marks it unavailable and the
+Each panel is an entry of :data:`PANELS`. A panel whose data is not read yet (meetings,
+training) has no selector: the snapshot marks it unavailable and the
 screen shows 暂无数据. Giving it a selector is all it takes to fill it.
 
 Nothing here names a person: counts by branch, stage, status and month, and case titles with
@@ -13,17 +13,22 @@ their enterprise.
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Q, Sum
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from liaison.models import Case
 from liaison.selectors import case_figures
+from members import dues
+from members.dues_services import collection_rates
 from members.models import Application, Member
 from members.rules import IN_GOOD_STANDING
-from merchants.models import Shop, Streamer
-from merchants.selectors import with_integrity
+from merchants.models import SalesReport, Shop, Streamer
+from merchants.selectors import valid_plaques, with_integrity
+from orgs.dates import add_months
 from orgs.models import AllianceMembership, Organization, Park
 
 HEAD_STREAMER_FOLLOWERS = 1_000_000
@@ -142,6 +147,43 @@ def _ticker(now: datetime.datetime) -> list[list[str]]:
     return [[enterprise, title] for enterprise, title in rows]
 
 
+def _plaques(now: datetime.datetime) -> int:
+    """Plaques valid today (:func:`merchants.selectors.valid_plaques`)."""
+    return valid_plaques(timezone.localdate(now)).count()
+
+
+def _dues_by_branch(now: datetime.datetime) -> dict[str, Any]:
+    """Each branch's dues of the last ended month: members who paid, members who owe, and the
+    rate in percent (:func:`members.dues_services.collection_rates`)."""
+    month = add_months(dues.month_of(timezone.localdate(now)), -1)
+    branches = list(Organization.objects.filter(kind__in=BRANCH_KINDS).order_by("path"))
+    rates = collection_rates(branches, month)
+    return {
+        "month": f"{month:%Y-%m}",
+        # [branch, paid, owing, rate in percent]
+        "rows": [
+            [b.name, rates[b.pk].paid, rates[b.pk].owing, str(rates[b.pk].rate)] for b in branches
+        ],
+    }
+
+
+def _member_streamer_sales(now: datetime.datetime) -> list[list[str]]:
+    """The GMV reported for party-member streamers in each of the last 12 months, in yuan."""
+    months = _months(now)
+    first = datetime.date.fromisoformat(f"{months[0]}-01")
+    totals = {
+        f"{month:%Y-%m}": total
+        for month, total in SalesReport.objects.filter(
+            streamer__member__isnull=False, day__gte=first
+        )
+        .annotate(month=TruncMonth("day"))
+        .values_list("month")
+        .annotate(total=Sum("gmv"))
+        .order_by("month")
+    }
+    return [[month, str(totals.get(month, Decimal(0)).quantize(dues.FEN))] for month in months]
+
+
 @dataclass(frozen=True)
 class Panel:
     """One panel of the screen; ``selector`` is ``None`` until the system holds its data."""
@@ -158,10 +200,10 @@ PANELS: tuple[Panel, ...] = (
     Panel("cases", _cases, queries=2),
     Panel("ticker", _ticker, queries=1),
     # Built elsewhere; each gets its selector when its figures exist.
-    Panel("plaques", None),
-    Panel("dues_by_branch", None),
+    Panel("plaques", _plaques, queries=1),
+    Panel("dues_by_branch", _dues_by_branch, queries=3),
     Panel("meetings_this_quarter", None),
-    Panel("member_streamer_sales", None),
+    Panel("member_streamer_sales", _member_streamer_sales, queries=1),
     Panel("training_attendance", None),
 )
 

@@ -19,8 +19,7 @@ from config.screen.services import display_token_find, snapshot_latest, snapshot
 from liaison.models import Case
 
 REFRESH_SECONDS = 180
-# The tiles across the top: keys of the ``totals`` panel; ``plaques`` is a panel of its own
-# until plaques are recorded.
+# The tiles across the top: keys of the ``totals`` panel; ``plaques`` is a panel of its own.
 TOTALS = (
     ("members_full", _lazy("Full members")),
     ("members_probationary", _lazy("Probationary members")),
@@ -32,7 +31,8 @@ TOTALS = (
     ("integrity_shops", _lazy("Integrity shops")),
     ("plaques", _lazy("Valid integrity plaques")),
 )
-# Panels whose figures other parts of the system will provide (config.screen.figures.PANELS).
+# The small panels (config.screen.figures.PANELS): a summary once a selector provides the
+# figures, 暂无数据 until then.
 PENDING = (
     ("dues_by_branch", _lazy("Dues collection rate by branch")),
     ("meetings_this_quarter", _lazy("Meetings held vs required this quarter")),
@@ -61,6 +61,7 @@ def _labels() -> dict[str, Any]:
         "closed": _("Closed"),
         "no_data": _("No data yet"),
         "members": _("Members"),
+        "yuan": _("yuan"),
     }
 
 

@@ -27,11 +27,19 @@ from config.screen.services import (
 )
 from config.tasks import take_screen_snapshot
 from liaison.models import Case
-from members.models import Application, Member
+from members.models import Application, DuesPayment, Member
+from merchants.models import Streamer
 from orgs.audit import AuditEntry
 from orgs.models import Alliance, AllianceMembership
 from tests.conftest import World
-from tests.factories import MemberFactory, PlaqueFactory, ShopFactory, StreamerFactory
+from tests.factories import (
+    DuesPaymentFactory,
+    MemberFactory,
+    PlaqueFactory,
+    SalesReportFactory,
+    ShopFactory,
+    StreamerFactory,
+)
 from tests.members.development_support import submit
 
 NOW = timezone.make_aware(datetime.datetime(2026, 11, 20, 10, 0))
@@ -124,8 +132,36 @@ def test_figures_equal_the_hand_counted_values(hall: World) -> None:
     assert trend[-2] == ["2026-10", 1, 1]
     assert sum(registered for _month, registered, _closed in trend) == 2
     assert panels["ticker"]["data"] == [[hall.enterprise_1.name, "甲的诉求"]]
-    for pending in ("plaques", "dues_by_branch", "meetings_this_quarter", "training_attendance"):
+    assert panels["plaques"]["data"] == 1
+    for pending in ("meetings_this_quarter", "training_attendance"):
         assert panels[pending] == {"available": False, "data": None}
+
+
+def test_dues_and_sales_panels_equal_the_hand_counted_values(hall: World) -> None:
+    # October 2026 is the last ended month on NOW: in branch A member_a paid of her three
+    # paying members (the probationary one was admitted in March); the carried-over row of
+    # member_b does not count; September's payment is another month.
+    DuesPaymentFactory(member=hall.member_a, month=datetime.date(2026, 10, 1))
+    DuesPaymentFactory(
+        member=hall.member_b,
+        month=datetime.date(2026, 10, 1),
+        method=DuesPayment.Method.CARRIED_OVER,
+    )
+    DuesPaymentFactory(member=hall.member_b, month=datetime.date(2026, 9, 1))
+    member_streamer = Streamer.objects.get(member=hall.member_a)
+    other = Streamer.objects.get(member__isnull=True)
+    SalesReportFactory(streamer=member_streamer, day=datetime.date(2026, 10, 3), gmv="1000.50")
+    SalesReportFactory(streamer=member_streamer, day=datetime.date(2026, 10, 30), gmv="99.50")
+    SalesReportFactory(streamer=member_streamer, day=datetime.date(2025, 11, 30), gmv="5")
+    SalesReportFactory(streamer=other, day=datetime.date(2026, 10, 3), gmv="700")
+    panels = figures.screen_figures(now=NOW)["panels"]
+    dues = panels["dues_by_branch"]["data"]
+    assert dues["month"] == "2026-10"
+    assert dues["rows"] == [["一支部", 1, 3, "33.33"], ["二支部", 0, 1, "0.00"]]
+    sales = dict(panels["member_streamer_sales"]["data"])
+    assert next(iter(sales)) == "2025-12" and len(sales) == 12  # November 2025 is outside
+    assert sales["2026-10"] == "1100.00"
+    assert sales["2026-11"] == "0.00"
 
 
 def test_figures_take_a_fixed_number_of_queries(hall: World) -> None:
@@ -134,11 +170,13 @@ def test_figures_take_a_fixed_number_of_queries(hall: World) -> None:
     # year; cases by status and the cases' figure rows; the ticker.
     with CaptureQueriesContext(connection) as queries:
         figures.screen_figures(now=NOW)
-    assert len(queries) == figures.QUERIES == 12
+    # Plaques valid today; the branches and their owing and paid members of last month (dues);
+    # the party-member streamers' sales by month.
+    assert len(queries) == figures.QUERIES == 17
     MemberFactory.create_batch(5, branch=hall.branch_b)
     with CaptureQueriesContext(connection) as queries:
         figures.screen_figures(now=NOW)
-    assert len(queries) == 12
+    assert len(queries) == figures.QUERIES
 
 
 def test_snapshot_task_is_idempotent_and_prunes(hall: World) -> None:

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from liaison import selectors
 from liaison.models import Case
+from members import branch_life
 from members.models import Member
 from orgs.models import OrganizationScope
 
@@ -22,14 +23,20 @@ pytestmark = pytest.mark.usefixtures("demo")
 # scope (roles, organization scopes, for officers their assignments), one aggregate query per
 # to-do source and one grouped query per figure the role may see, and the recent-actions sidebar.
 # A scoped role adds the two queries that resolve its scope into ids once per request.
+# Branch life adds, for a role that sees it, ten: dues arrears three (members, standards,
+# payments), meeting gaps two (branches, party groups), terms one, the six-month rule four
+# (members, attendance, standards, payments); secadmin sees only the terms (plus its scope).
+# The merchants add one per source the role sees: committee staff plaques (applications and
+# yearly reviews) and complaints to verify; everyone who reads pledges the re-signings due
+# (sysadmin adds its scope's two for it).
 QUERIES = {
-    "staff": 22,
-    "secretary01": 21,
-    "commissioner01": 18,
-    "redleader": 19,
-    "auditor": 20,
-    "sysadmin": 10,
-    "secadmin": 10,
+    "staff": 35,
+    "secretary01": 32,
+    "commissioner01": 19,
+    "redleader": 20,
+    "auditor": 31,
+    "sysadmin": 12,
+    "secadmin": 12,
 }
 
 
@@ -74,6 +81,15 @@ def test_each_role_sees_its_own_scope() -> None:
     assert f"共 {Member.objects.filter(status__in=['active', 'mobile']).count()} 人" not in page
     assert "各支部党员人数" not in page
     assert not [label for label in todos(page) if "诉求" in label]
+
+    # Her branch-life to-dos count what the branch-life reads count for her.
+    found = todos(page)
+    behind = found.get("连续 6 个月以上未交党费的党员", 0) + found.get(
+        "3 至 5 个月未交党费的党员", 0
+    )
+    assert behind == branch_life.arrears_count(user)
+    assert found["触及“六个月”规定的党员"] == branch_life.six_month_count(user)
+    assert found["上一周期未按要求召开的组织生活"] == branch_life.meeting_gap_count(user) > 0
 
     # A commissioner's to-do count is exactly the list it links to.
     client = client_for("commissioner01")

@@ -101,17 +101,34 @@
     box.classList.toggle("moving", moving);
   }
 
+  function summary(key, lines) {
+    // A pending panel whose figures exist: its lines in place of 暂无数据.
+    const box = document.querySelector(`.pending [data-panel="${key}"] p`);
+    if (!box || !lines) {
+      return;
+    }
+    box.classList.remove("no-data");
+    box.classList.add("summary");
+    box.replaceChildren(...lines.map((line) => {
+      const item = document.createElement("span");
+      item.textContent = line;
+      return item;
+    }));
+  }
+
   function render(snapshot) {
     document.getElementById("snapshot-at").textContent = snapshot.at
       ? snapshot.at.slice(0, 16).replace("T", " ") : labels.no_data;
     const panels = snapshot.panels || {};
-    const totals = (panels.totals && panels.totals.data) || {};
+    const data = (key) => (panels[key] && panels[key].available ? panels[key].data : null);
+    const plaques = data("plaques");
+    const totals = { ...((panels.totals && panels.totals.data) || {}),
+      ...(plaques === null ? {} : { plaques }) };
     document.querySelectorAll("[data-total]").forEach((tile) => {
       const value = tile.dataset.total in totals ? totals[tile.dataset.total] : null;
       tile.classList.toggle("no-data", value === null);
       tile.querySelector(".value").textContent = value === null ? labels.no_data : value.toLocaleString("zh-CN");
     });
-    const data = (key) => (panels[key] && panels[key].available ? panels[key].data : null);
     bars("members_by_branch", data("members_by_branch") || []);
     funnel(data("development") || []);
     const cases = data("cases") || { by_status: [], trend: [] };
@@ -121,6 +138,13 @@
       el.textContent = percent(cases[el.dataset.rate]);
     });
     ticker(data("ticker") || []);
+    const dues = data("dues_by_branch");
+    // The month, then the three branches furthest behind.
+    summary("dues_by_branch", dues && [dues.month, ...[...dues.rows]
+      .sort((a, b) => Number(a[3]) - Number(b[3])).slice(0, 3).map((r) => `${r[0]} ${r[3]}%`)]);
+    const sales = data("member_streamer_sales");
+    summary("member_streamer_sales", sales && sales.slice(-3).map((r) =>
+      `${r[0]} ${Number(r[1]).toLocaleString("zh-CN")} ${labels.yuan}`));
   }
 
   async function refresh() {
