@@ -288,7 +288,7 @@ def _run(job: ImportJob) -> None:
                 job, status=status, **_outcome(plan), preview=plan_preview(plan) if plan.ok else {}
             )
             return
-        tick(0)  # a sign of life before the write
+        tick(job.total_rows or 0)  # a sign of life before the write (its own ticks commit with it)
         with transaction.atomic():
             # Lock the job's row for the write (PostgreSQL): a takeover or the watchdog waits
             # for, or skips, a write in progress instead of racing it. The import writes its

@@ -95,11 +95,11 @@ def test_a_day_already_reported_is_refused(world: World, sellers: dict[str, Any]
 @pytest.mark.parametrize(
     ("data", "words"),
     [
-        (b"", "empty"),
+        (b"", "空"),
         ("日期,平台,成交额\n2020-01-01,快手,1\n".encode(), "订单数"),
         ("日期,平台,成交额,订单数\n2020-01-01,快手,1,1\n".encode(), "主播账号"),
         (b"PK\x03\x04garbage", "xlsx"),
-        (b"\x00\x01\x02binary", "spreadsheet"),
+        (b"\x00\x01\x02binary", "电子表格"),
     ],
 )
 def test_malformed_files_are_refused_with_a_reason(
