@@ -218,12 +218,15 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
     # (DANGJIAN_IMPORT_JOB_TIMEOUT) queues such a job again.
     _queue_dir = VAR_DIR / "broker" / "queue"
     _processed_dir = VAR_DIR / "broker" / "processed"
-    _queue_dir.mkdir(parents=True, exist_ok=True)
-    _processed_dir.mkdir(parents=True, exist_ok=True)
+    _control_dir = VAR_DIR / "broker" / "control"
+    for _dir in (_queue_dir, _processed_dir, _control_dir):
+        _dir.mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_queue_dir),
         "data_folder_out": str(_queue_dir),
         "processed_folder": str(_processed_dir),
+        # Its exchange table, which the transport would otherwise write into the working folder.
+        "control_folder": str(_control_dir),
         "store_processed": False,
     }
 else:

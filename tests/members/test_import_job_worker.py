@@ -123,11 +123,19 @@ def wait_for(condition: Callable[[], bool], timeout: float, what: str) -> None:
 @pytest.fixture
 def broker(request: pytest.FixtureRequest) -> Iterator[dict[str, Any]]:
     """A broker and a queue of this test's own, removed afterwards. On Redis a short visibility
-    timeout, so that the killed worker's task is handed out again as soon as a worker asks;
-    RabbitMQ gives it back as soon as the killed worker's connection closes."""
+    timeout, so that the killed worker's task is handed out again within seconds; RabbitMQ gives
+    it back as soon as the killed worker's connection closes."""
     name = f"killtest-{uuid.uuid4().hex[:8]}"
     if request.param == "redis":
-        url, options = REDIS_URL, {"global_keyprefix": f"{name}:", "visibility_timeout": 2}
+        url, options = REDIS_URL, {
+            "global_keyprefix": f"{name}:",
+            "visibility_timeout": 6,
+            # A worker looks for such tasks when it starts and then every interval × throttle
+            # seconds (100 by default): every second here, so the wait does not hang on when the
+            # restarted worker happened to look first.
+            "unacked_restore_interval": 1,
+            "unacked_restore_throttle": 1,
+        }
         # CI sets DANGJIAN_REQUIRE_REDIS, so that a missing Redis fails the run instead.
         if not os.environ.get("DANGJIAN_REQUIRE_REDIS") and not reachable(url):
             pytest.skip(
@@ -150,17 +158,7 @@ def broker(request: pytest.FixtureRequest) -> Iterator[dict[str, Any]]:
 @pytest.mark.parametrize(
     ("broker", "victim"),
     [
-        pytest.param(
-            "redis",
-            "worker",
-            marks=pytest.mark.xfail(
-                reason=(
-                    "since the write streams in batches, Redis does not hand the task of a "
-                    "killed worker to the restarted one within 90 s (open in issue 12)"
-                ),
-                strict=False,
-            ),
-        ),
+        ("redis", "worker"),
         ("redis", "pool process"),
         ("rabbitmq", "worker"),
     ],
