@@ -127,15 +127,18 @@ def broker(request: pytest.FixtureRequest) -> Iterator[dict[str, Any]]:
     it back as soon as the killed worker's connection closes."""
     name = f"killtest-{uuid.uuid4().hex[:8]}"
     if request.param == "redis":
-        url, options = REDIS_URL, {
-            "global_keyprefix": f"{name}:",
-            "visibility_timeout": 6,
-            # A worker looks for such tasks when it starts and then every interval × throttle
-            # seconds (100 by default): every second here, so the wait does not hang on when the
-            # restarted worker happened to look first.
-            "unacked_restore_interval": 1,
-            "unacked_restore_throttle": 1,
-        }
+        url, options = (
+            REDIS_URL,
+            {
+                "global_keyprefix": f"{name}:",
+                "visibility_timeout": 6,
+                # A worker looks for such tasks when it starts and then every interval × throttle
+                # seconds (100 by default): every second here, so the wait does not hang on when the
+                # restarted worker happened to look first.
+                "unacked_restore_interval": 1,
+                "unacked_restore_throttle": 1,
+            },
+        )
         # CI sets DANGJIAN_REQUIRE_REDIS, so that a missing Redis fails the run instead.
         if not os.environ.get("DANGJIAN_REQUIRE_REDIS") and not reachable(url):
             pytest.skip(
