@@ -2,9 +2,8 @@
 aggregate queries (the whole snapshot takes :data:`QUERIES`, pinned by a test), whatever the
 number of members or cases.
 
-Each panel is an entry of :data:`PANELS`. A panel whose data is not read yet (meetings,
-training) has no selector: the snapshot marks it unavailable and the
-screen shows 暂无数据. Giving it a selector is all it takes to fill it.
+Each panel is an entry of :data:`PANELS`. A panel without a selector is marked unavailable in
+the snapshot and the screen shows 暂无数据; giving it a selector is all it takes to fill it.
 
 Nothing here names a person: counts by branch, stage, status and month, and case titles with
 their enterprise.
@@ -24,7 +23,8 @@ from liaison.models import Case
 from liaison.selectors import case_figures
 from members import dues
 from members.dues_services import collection_rates
-from members.models import Application, Member
+from members.meetings import MONTH, REQUIRED
+from members.models import Application, BranchMeeting, Member, TrainingAttendance
 from members.rules import IN_GOOD_STANDING
 from merchants.models import SalesReport, Shop, Streamer
 from merchants.selectors import valid_plaques, with_integrity
@@ -184,6 +184,58 @@ def _member_streamer_sales(now: datetime.datetime) -> list[list[str]]:
     return [[month, str(totals.get(month, Decimal(0)).quantize(dues.FEN))] for month in months]
 
 
+# The meetings every branch owes each period whatever its size (a branch committee and party
+# groups depend on the branch, so they are left to its own compliance page).
+EVERY_BRANCH = (
+    BranchMeeting.Kind.GENERAL_MEETING,
+    BranchMeeting.Kind.LECTURE,
+    BranchMeeting.Kind.THEME_DAY,
+)
+
+
+def _meetings_this_quarter(now: datetime.datetime) -> dict[str, Any]:
+    """For each meeting every branch owes (:data:`EVERY_BRANCH`, at the frequency of
+    :data:`members.meetings.REQUIRED`), the periods of this quarter begun so far: how many
+    branch-periods held such a meeting, of how many owed (branches × periods)."""
+    today = timezone.localdate(now)
+    first = datetime.date(today.year, (today.month - 1) // 3 * 3 + 1, 1)
+    months = [add_months(first, n) for n in range(today.month - first.month + 1)]
+    held = Q(held_on__gte=first, held_on__lte=today)
+    counts: dict[str, Any] = {}
+    for kind in EVERY_BRANCH:
+        # A monthly kind counts each month's branches apart; a quarterly one the quarter's.
+        spans = months if REQUIRED[kind] == MONTH else [first]
+        for n, start in enumerate(spans):
+            end = add_months(start, 1 if REQUIRED[kind] == MONTH else 3)
+            counts[f"{kind}_{n}"] = Count(
+                "organization",
+                distinct=True,
+                filter=Q(kind=kind, held_on__gte=start, held_on__lt=end),
+            )
+    done = BranchMeeting.objects.filter(held, organization__kind__in=BRANCH_KINDS).aggregate(
+        **counts
+    )
+    branches = Organization.objects.filter(kind__in=BRANCH_KINDS).count()
+    rows = []
+    for kind in EVERY_BRANCH:
+        periods = len(months) if REQUIRED[kind] == MONTH else 1
+        held_count = sum(done[f"{kind}_{n}"] for n in range(periods))
+        rows.append([kind.value, held_count, branches * periods])
+    return {"quarter": f"{today.year}Q{(today.month - 1) // 3 + 1}", "rows": rows}
+
+
+def _training_attendance(now: datetime.datetime) -> dict[str, Any]:
+    """This calendar year's training: sessions with attendance, attendances recorded (a person
+    at two sessions counts twice) and class hours attended."""
+    year = timezone.localdate(now).year
+    figures = TrainingAttendance.objects.filter(session__held_on__year=year).aggregate(
+        sessions=Count("session", distinct=True),
+        attendances=Count("pk"),
+        hours=Sum("hours", default=0),
+    )
+    return {"year": year, **figures}
+
+
 @dataclass(frozen=True)
 class Panel:
     """One panel of the screen; ``selector`` is ``None`` until the system holds its data."""
@@ -199,12 +251,11 @@ PANELS: tuple[Panel, ...] = (
     Panel("development", _development, queries=2),
     Panel("cases", _cases, queries=2),
     Panel("ticker", _ticker, queries=1),
-    # Built elsewhere; each gets its selector when its figures exist.
     Panel("plaques", _plaques, queries=1),
     Panel("dues_by_branch", _dues_by_branch, queries=3),
-    Panel("meetings_this_quarter", None),
+    Panel("meetings_this_quarter", _meetings_this_quarter, queries=2),
     Panel("member_streamer_sales", _member_streamer_sales, queries=1),
-    Panel("training_attendance", None),
+    Panel("training_attendance", _training_attendance, queries=1),
 )
 
 QUERIES = sum(panel.queries for panel in PANELS)

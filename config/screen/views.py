@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from config.screen import access
 from config.screen.services import display_token_find, snapshot_latest, snapshot_take
 from liaison.models import Case
+from members.models import BranchMeeting
 
 REFRESH_SECONDS = 180
 # The tiles across the top: keys of the ``totals`` panel; ``plaques`` is a panel of its own.
@@ -62,6 +63,10 @@ def _labels() -> dict[str, Any]:
         "no_data": _("No data yet"),
         "members": _("Members"),
         "yuan": _("yuan"),
+        "meetings": {value: str(label) for value, label in BranchMeeting.Kind.choices},
+        "training_sessions": _("sessions"),
+        "training_attendances": _("attendances"),
+        "training_hours": _("class hours"),
     }
 
 

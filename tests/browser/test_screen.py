@@ -2,6 +2,7 @@
 its canvas, the tiles and the snapshot time are filled, no console error; and the page is saved
 at 1920×1080, 1366×768 and 3840×2160 (``var/screenshots/screen-*.png``)."""
 
+import re
 from typing import Any
 
 import pytest
@@ -26,9 +27,12 @@ def test_screen_draws_every_chart(sign_in: Any, width: int, height: int) -> None
     assert page.locator('[data-total="members_full"] .value').inner_text() == "111"
     assert page.locator('[data-total="plaques"] .value').inner_text().isdigit()
     assert page.locator("#ticker li").count() >= 6
-    # Dues by branch and the streamers' sales are summarised; meetings and training wait.
-    assert page.locator(".pending .summary span").count() >= 4
-    assert page.locator(".pending .no-data").count() == 2
+    # Every small panel is summarised: dues, sales, this quarter's meetings, this year's training.
+    assert page.locator(".pending .no-data").count() == 0
+    meetings = page.locator('[data-panel="meetings_this_quarter"] .summary span')
+    assert re.fullmatch(r"\d{4}Q[1-4]", meetings.first.inner_text())
+    assert meetings.count() == 4
+    assert page.locator('[data-panel="training_attendance"] .summary span').count() == 4
     # Nothing runs off the screen: the page is exactly one viewport tall.
     assert page.evaluate("document.documentElement.scrollHeight") <= height
     assert session.errors == []

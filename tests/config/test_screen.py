@@ -27,18 +27,22 @@ from config.screen.services import (
 )
 from config.tasks import take_screen_snapshot
 from liaison.models import Case
-from members.models import Application, DuesPayment, Member
+from members.models import Application, BranchMeeting, DuesPayment, Member
 from merchants.models import Streamer
 from orgs.audit import AuditEntry
-from orgs.models import Alliance, AllianceMembership
+from orgs.models import Alliance, AllianceMembership, Organization
 from tests.conftest import World
 from tests.factories import (
+    BranchMeetingFactory,
     DuesPaymentFactory,
     MemberFactory,
+    OrganizationFactory,
     PlaqueFactory,
     SalesReportFactory,
     ShopFactory,
     StreamerFactory,
+    TrainingAttendanceFactory,
+    TrainingSessionFactory,
 )
 from tests.members.development_support import submit
 
@@ -133,8 +137,52 @@ def test_figures_equal_the_hand_counted_values(hall: World) -> None:
     assert sum(registered for _month, registered, _closed in trend) == 2
     assert panels["ticker"]["data"] == [[hall.enterprise_1.name, "甲的诉求"]]
     assert panels["plaques"]["data"] == 1
-    for pending in ("meetings_this_quarter", "training_attendance"):
-        assert panels[pending] == {"available": False, "data": None}
+    assert all(panel["available"] for panel in panels.values())
+
+
+def test_meetings_panel_counts_branch_periods_held_this_quarter(hall: World) -> None:
+    # NOW is 2026-11-20: the fourth quarter, two months of it begun. Branch A held its general
+    # meeting and lecture, and theme days twice in October (one month, counted once) and one
+    # after today; branch B a theme day in November and its general meeting last quarter; a
+    # party group's theme day is not a branch's.
+    a, b = hall.branch_a, hall.branch_b
+    group = OrganizationFactory(parent=a, kind=Organization.Kind.PARTY_GROUP)
+    Kind = BranchMeeting.Kind
+    for organization, kind, day in [
+        (a, Kind.GENERAL_MEETING, datetime.date(2026, 10, 15)),
+        (a, Kind.LECTURE, datetime.date(2026, 11, 3)),
+        (a, Kind.THEME_DAY, datetime.date(2026, 10, 10)),
+        (a, Kind.THEME_DAY, datetime.date(2026, 10, 20)),
+        (a, Kind.THEME_DAY, datetime.date(2026, 11, 21)),
+        (b, Kind.THEME_DAY, datetime.date(2026, 11, 5)),
+        (b, Kind.GENERAL_MEETING, datetime.date(2026, 9, 30)),
+        (group, Kind.THEME_DAY, datetime.date(2026, 11, 5)),
+        (a, Kind.COMMITTEE, datetime.date(2026, 11, 5)),
+    ]:
+        BranchMeetingFactory(organization=organization, kind=kind, held_on=day)
+    panel = figures.screen_figures(now=NOW)["panels"]["meetings_this_quarter"]
+    assert panel["data"] == {
+        "quarter": "2026Q4",
+        # [kind, branch-periods held, owed]: 2 branches × 1 quarter, or × 2 months begun
+        "rows": [["general_meeting", 1, 2], ["lecture", 1, 2], ["theme_day", 2, 4]],
+    }
+
+
+def test_training_panel_counts_this_years_attendance(hall: World) -> None:
+    spring = TrainingSessionFactory(held_on=datetime.date(2026, 3, 1))
+    TrainingAttendanceFactory(session=spring, member=hall.member_a, hours=8)
+    TrainingAttendanceFactory(session=spring, member=hall.member_b, hours=4)
+    TrainingAttendanceFactory(
+        session=TrainingSessionFactory(held_on=datetime.date(2026, 6, 1)),
+        member=hall.member_a,
+        hours=3,
+    )
+    TrainingAttendanceFactory(
+        session=TrainingSessionFactory(held_on=datetime.date(2025, 12, 1)), member=hall.member_a
+    )
+    TrainingSessionFactory(held_on=datetime.date(2026, 9, 1))  # nobody recorded yet
+    panel = figures.screen_figures(now=NOW)["panels"]["training_attendance"]
+    assert panel["data"] == {"year": 2026, "sessions": 2, "attendances": 3, "hours": 15}
 
 
 def test_dues_and_sales_panels_equal_the_hand_counted_values(hall: World) -> None:
@@ -171,8 +219,9 @@ def test_figures_take_a_fixed_number_of_queries(hall: World) -> None:
     with CaptureQueriesContext(connection) as queries:
         figures.screen_figures(now=NOW)
     # Plaques valid today; the branches and their owing and paid members of last month (dues);
-    # the party-member streamers' sales by month.
-    assert len(queries) == figures.QUERIES == 17
+    # the branches' meetings of this quarter and the number of branches; the party-member
+    # streamers' sales by month; this year's training attendance.
+    assert len(queries) == figures.QUERIES == 20
     MemberFactory.create_batch(5, branch=hall.branch_b)
     with CaptureQueriesContext(connection) as queries:
         figures.screen_figures(now=NOW)

@@ -145,6 +145,15 @@
     const sales = data("member_streamer_sales");
     summary("member_streamer_sales", sales && sales.slice(-3).map((r) =>
       `${r[0]} ${Number(r[1]).toLocaleString("zh-CN")} ${labels.yuan}`));
+    const meetings = data("meetings_this_quarter");
+    // Branch-periods that held each meeting, of those owed so far this quarter.
+    summary("meetings_this_quarter", meetings && [meetings.quarter, ...meetings.rows.map((r) =>
+      `${labels.meetings[r[0]]} ${r[1]}/${r[2]}`)]);
+    const training = data("training_attendance");
+    summary("training_attendance", training && [String(training.year),
+      `${labels.training_sessions} ${training.sessions.toLocaleString("zh-CN")}`,
+      `${labels.training_attendances} ${training.attendances.toLocaleString("zh-CN")}`,
+      `${labels.training_hours} ${training.hours.toLocaleString("zh-CN")}`]);
   }
 
   async function refresh() {
