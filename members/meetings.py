@@ -105,11 +105,12 @@ def meeting_fill_attendance(
         check_attendance(status, reason)
     listed = set() if new else set(meeting.attendance.values_list("member_id", flat=True))
     rows = []
-    for pk in expected:
+    for pk, member in expected.items():
         if pk in listed:
             continue
         status, reason = exceptions.get(pk, (MeetingAttendance.Status.PRESENT, ""))
-        rows.append(MeetingAttendance(meeting=meeting, member_id=pk, status=status, reason=reason))
+        # With the member itself, not its id: the audit names each row without a query.
+        rows.append(MeetingAttendance(meeting=meeting, member=member, status=status, reason=reason))
     return MeetingAttendance.objects.bulk_create(rows)
 
 

@@ -157,11 +157,119 @@ def world(committee: Organization, branch: Organization, other_branch: Organizat
     )
 
 
-@pytest.fixture
-def demo(db: None) -> None:
-    """The Lanshan demo (``seed_demo``), for tests that look at the system as its people do."""
+@dataclass
+class DemoSnapshot:
+    """Every table's rows once ``seed_demo`` has run on the migrated test database, and what
+    the command printed."""
+
+    tables: dict[str, tuple[list[str], list[tuple[Any, ...]]]]
+    output: str
+
+
+def _tables_parents_first() -> list[str]:
+    """The tables, each after the tables its foreign keys point to (but for cycles, such as a
+    park and its managing enterprise): SQLite checks a row's references as it is written, and
+    a parent written after its children is looked up in them."""
+    from django.apps import apps
+    from django.db import connection
+
+    existing = set(connection.introspection.table_names())
+    parents: dict[str, set[str]] = {}
+    for model in apps.get_models(include_auto_created=True):
+        if model._meta.db_table in existing and not model._meta.proxy:
+            parents.setdefault(model._meta.db_table, set()).update(
+                field.related_model._meta.db_table
+                for field in model._meta.concrete_fields
+                if field.is_relation and field.related_model is not model
+            )
+    order: list[str] = []
+    seen: set[str] = set()
+
+    def visit(table: str) -> None:
+        if table not in seen:
+            seen.add(table)
+            for parent in sorted(parents.get(table, ())):
+                visit(parent)
+            order.append(table)
+
+    for table in sorted(parents):
+        visit(table)
+    return [table for table in order if table in parents]
+
+
+def _table_rows() -> dict[str, tuple[list[str], list[tuple[Any, ...]]]]:
+    from django.db import connection
+
+    tables = {}
+    with connection.cursor() as cursor:
+        for table in _tables_parents_first():
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
+            columns = [column[0] for column in cursor.description]
+            tables[table] = (columns, [tuple(row) for row in cursor.fetchall()])
+    return tables
+
+
+def _postgresql_rows(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """The rows as psycopg writes them: it reads JSON as Python values, and writes Jsonb."""
+    from psycopg.types.json import Jsonb
+
+    return [tuple(Jsonb(v) if isinstance(v, dict | list) else v for v in row) for row in rows]
+
+
+def _restore(snapshot: DemoSnapshot) -> None:
+    """Make every table hold exactly the snapshot's rows, then move the sequences past them."""
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management.color import no_style
+    from django.db import connection
+
+    rows_of = _postgresql_rows if connection.vendor == "postgresql" else list
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for table in reversed(snapshot.tables):
+            cursor.execute(f"DELETE FROM {quote(table)}")
+        for table, (columns, rows) in snapshot.tables.items():
+            if rows:
+                names = ", ".join(quote(column) for column in columns)
+                marks = ", ".join(["%s"] * len(columns))
+                cursor.executemany(
+                    f"INSERT INTO {quote(table)} ({names}) VALUES ({marks})",
+                    rows_of(rows),
+                )
+        for statement in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
+            cursor.execute(statement)
+    # The content types' ids are the snapshot's (a flush by a transactional test renumbers
+    # them): forget the cached ones and cache these, in one query.
+    ContentType.objects.clear_cache()
+    ContentType.objects.get_for_models(*apps.get_models())
+
+
+@pytest.fixture(scope="session")
+def demo_snapshot(django_db_setup: None, django_db_blocker: Any) -> DemoSnapshot:
+    """The demo, built once per test session (building it takes a while) in a transaction
+    rolled back at once; the ``demo`` fixture copies its rows into each test's database."""
     import io
 
     from django.core.management import call_command
+    from django.db import transaction
+    from django.test import override_settings
 
-    call_command("seed_demo", stdout=io.StringIO())
+    hashers = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # as every test has them
+    with (
+        django_db_blocker.unblock(),
+        override_settings(PASSWORD_HASHERS=hashers),
+        transaction.atomic(),
+    ):
+        out = io.StringIO()
+        call_command("seed_demo", stdout=out)
+        snapshot = DemoSnapshot(tables=_table_rows(), output=out.getvalue())
+        transaction.set_rollback(True)
+    return snapshot
+
+
+@pytest.fixture
+def demo(demo_snapshot: DemoSnapshot, db: None) -> str:
+    """The Lanshan demo (``seed_demo``), for tests that look at the system as its people do;
+    each test gets the demo afresh, as the command wrote it. Returns what the command printed."""
+    _restore(demo_snapshot)
+    return demo_snapshot.output

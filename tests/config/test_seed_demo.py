@@ -3,20 +3,15 @@ the database."""
 
 import datetime
 import io
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 from zoneinfo import ZoneInfo
 
-import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
-from django.db import transaction
 from django.db.models import Sum
-from django.test import override_settings
 
 from liaison import rules
 from liaison.demo import data as liaison_demo
@@ -56,27 +51,6 @@ def row_counts() -> dict[str, int]:
         for model in apps.get_models()
         if model._meta.app_label in {"orgs", "members", "merchants", "liaison", "auth"}
     }
-
-
-@pytest.fixture(scope="module")
-def built_demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[str]:
-    """The demo, built once for this module's tests (building it takes a while) in a
-    transaction rolled back after the last of them; each test runs in its own savepoint."""
-    hashers = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # as every test has them
-    with (
-        django_db_blocker.unblock(),
-        override_settings(PASSWORD_HASHERS=hashers),
-        transaction.atomic(),
-    ):
-        out = io.StringIO()
-        call_command("seed_demo", stdout=out)
-        yield out.getvalue()
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def demo(built_demo: str, db: None) -> str:
-    return built_demo
 
 
 def test_demo_reproduces_the_seed_facts(demo: str) -> None:

@@ -1,19 +1,15 @@
 """The demo's 16 streamer applicants stand at different points of the 25 steps."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 
 from members.models import Application, Member, StepRecord
 from members.rules import deadline_state
 from orgs.demo.kit import AS_OF
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.usefixtures("demo")
 
 
 def test_demo_applicants_cover_the_stages() -> None:
-    call_command("seed_demo", stdout=io.StringIO())
     applications = list(Application.objects.all())
     assert len(applications) == 16
     assert {a.stage for a in applications} == set(Application.Stage.values)
