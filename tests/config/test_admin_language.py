@@ -70,7 +70,9 @@ def english_words(page: str, allowed: set[str]) -> set[str]:
     # A word stands alone: letters inside codes (LS-ZB-01, 91371302MA…, dy_shunhe) or masked
     # values (a password hash's salt, Hc*****) are data.
     words = re.findall(r"(?<![\w*-])[A-Za-z]{2,}(?![\w*-])", text, re.ASCII)
-    return {word for word in words if word not in allowed}
+    # A generated code (a form's random default, such as a verification code) may by chance
+    # hold no digit: eight or more capitals in a row are such data, not a word of the UI.
+    return {word for word in words if word not in allowed and not re.fullmatch("[A-Z]{8,}", word)}
 
 
 def links(page: str, pattern: str) -> list[str]:
