@@ -7,6 +7,8 @@ STAMP := $(VENV)/.installed
 ECHARTS := assets/echarts/echarts.min.js
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The suite runs in this many processes (pytest-xdist); "auto" is one per CPU core.
+TEST_WORKERS ?= auto
 
 .PHONY: install run test lint typecheck migrate demo messages clean
 
@@ -39,7 +41,7 @@ run: demo
 	wait
 
 test: install
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup
 
 lint: install
 	$(BIN)/ruff check .

@@ -25,6 +25,18 @@ def fast_password_hashing(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(scope="session")
+def media_root(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return str(tmp_path_factory.mktemp("media"))
+
+
+@pytest.fixture(autouse=True)
+def own_media_root(settings: Any, media_root: str) -> None:
+    """Uploaded files go to a folder of this test process, not to the working tree's ``var/``
+    (the suite runs in several processes at once)."""
+    settings.MEDIA_ROOT = media_root
+
+
 @pytest.fixture(autouse=True)
 def fresh_working_days() -> None:
     """Working days are cached per process; each test counts by its own database's calendar."""

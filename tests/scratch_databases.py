@@ -67,7 +67,9 @@ def postgres_database(suffix: str) -> Iterator[str]:
     import psycopg
 
     base = _postgres_base()
-    name = f"{urlsplit(base).path.lstrip('/') or 'dangjian'}_{suffix}"
+    # Each process of a parallel run (pytest-xdist) has databases of its own.
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    name = f"{urlsplit(base).path.lstrip('/') or 'dangjian'}_{suffix}{worker}"
     try:
         admin = psycopg.connect(_with_name(base, "postgres"), autocommit=True, connect_timeout=3)
     except psycopg.OperationalError as error:

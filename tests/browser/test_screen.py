@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-pytestmark = pytest.mark.slow
+# One process runs every browser test, so that the demo server is started once.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("browser")]
 
 CHARTS = ("members_by_branch", "development", "cases_by_status", "cases_trend")
 

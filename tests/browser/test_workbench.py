@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-pytestmark = pytest.mark.slow
+# One process runs every browser test, so that the demo server is started once.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("browser")]
 
 # user, whether the demo leaves them something to do, the charts their role shows
 ROLES = [

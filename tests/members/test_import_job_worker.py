@@ -137,6 +137,10 @@ def broker(request: pytest.FixtureRequest) -> Iterator[dict[str, Any]]:
                 # restarted worker happened to look first.
                 "unacked_restore_interval": 1,
                 "unacked_restore_throttle": 1,
+                # A worker holds a lock in Redis while it looks, for at most this many seconds
+                # (300 by default): one killed while looking would keep the restarted worker
+                # from looking for that long.
+                "unacked_mutex_expire": 2,
             },
         )
         # CI sets DANGJIAN_REQUIRE_REDIS, so that a missing Redis fails the run instead.
@@ -199,6 +203,7 @@ def test_worker_killed_mid_write_completes_the_job_exactly_once(
         "CELERY_BROKER_URL": broker["url"],
         "CELERY_BROKER_TRANSPORT_OPTIONS": json.dumps(broker["options"]),
         "CELERY_TASK_ALWAYS_EAGER": "0",
+        "PYTHONFAULTHANDLER": "1",
     }
     log = (tmp_path / "worker.log").open("ab")
 
@@ -251,7 +256,15 @@ def test_worker_killed_mid_write_completes_the_job_exactly_once(
         if victim == "worker":
             assert database.job(job.pk)["status"] == "importing"  # stuck, until a worker returns
             worker = start_worker()
-        wait_for(lambda: database.job(job.pk)["status"] == "done", 90, "the job to finish")
+        try:
+            wait_for(lambda: database.job(job.pk)["status"] == "done", 90, "the job to finish")
+        except AssertionError as timed_out:
+            # The worker's log, with what its threads were doing (PYTHONFAULTHANDLER on SIGABRT).
+            os.kill(worker.pid, signal.SIGABRT)
+            time.sleep(1)
+            log.flush()
+            tail = (tmp_path / "worker.log").read_text(errors="replace")[-6000:]
+            raise AssertionError(f"{timed_out}: {database.job(job.pk)}\n{tail}") from None
         time.sleep(1)  # any second delivery has arrived by now, and must not write again
     finally:
         with contextlib.suppress(ProcessLookupError):
