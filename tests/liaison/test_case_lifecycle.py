@@ -29,7 +29,9 @@ SERVICES = {
     for name in rules.TRANSITIONS
     if name not in {"register", "close_by_decision"}
 }
-ALLOWED = [(action, source) for action in SERVICES for source in rules.TRANSITIONS[action].sources]
+ALLOWED = [
+    (action, source) for action in SERVICES for source in sorted(rules.TRANSITIONS[action].sources)
+]
 REFUSED = [
     (action, status)
     for action in SERVICES
